@@ -1,0 +1,67 @@
+package dev.portcullis.core;
+
+import dev.portcullis.core.access.Requirement;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP authentication scheme (Basic, Bearer, Digest, OAuth), as the {@link Gate} drives it.
+ *
+ * <p>The gate reads the {@code Authorization} header, finds the scheme whose {@link #accepts} says
+ * yes, and hands it the rest of the header. A scheme verifies and returns an {@link Outcome}; it
+ * throws only for misconfiguration or a broken platform (a missing hash algorithm), never for bad
+ * credentials. Expected failures are {@link Outcome.Rejected} values.
+ *
+ * <p>Implementations must be thread-safe: one instance serves every request.
+ */
+public interface Scheme {
+
+  /** The auth-scheme name as written in challenges: {@code "Digest"}, {@code "Bearer"}, ... */
+  String name();
+
+  /** Whether this scheme handles credentials sent as {@code Authorization: <authScheme> ...}. */
+  default boolean accepts(String authScheme) {
+    return name().equalsIgnoreCase(authScheme);
+  }
+
+  /**
+   * Verifies credentials from the {@code Authorization} header.
+   *
+   * @param request the request
+   * @param credentials what followed the scheme name, leading white space removed (a token68 or an
+   *     auth-param list); may be empty
+   * @throws dev.portcullis.core.http.MalformedException if the credentials do not parse (the gate
+   *     answers 400)
+   */
+  Outcome authenticate(AuthRequest request, String credentials);
+
+  /**
+   * Looks for credentials outside {@code Authorization} (OAuth 1.0a parameters in the query or a
+   * form body). Most schemes have none.
+   */
+  default Outcome authenticateUnannounced(AuthRequest request) {
+    return Outcome.noCredentials();
+  }
+
+  /**
+   * The {@code WWW-Authenticate} values this scheme offers on a 401.
+   *
+   * @param request the refused request
+   * @param cause the rejection when this scheme produced it (so it can add {@code stale=true} or
+   *     {@code error="invalid_token"}); null when another scheme refused or there were no credentials
+   */
+  List<String> challenges(AuthRequest request, Outcome.@Nullable Rejected cause);
+
+  /** The {@code WWW-Authenticate} values for a 403 on an identity this scheme authenticated. */
+  default List<String> insufficientScope(Identity identity, Requirement requirement) {
+    return List.of();
+  }
+
+  /**
+   * A scheme-specific body for a rejection this scheme produced (OAuth answers form-encoded
+   * {@code oauth_problem=...}); null for the gate's JSON body.
+   */
+  default Denial.@Nullable Body rejectionBody(Outcome.Rejected rejection) {
+    return null;
+  }
+}

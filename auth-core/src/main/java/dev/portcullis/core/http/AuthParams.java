@@ -1,0 +1,190 @@
+package dev.portcullis.core.http;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses the auth-param list of a credentials or challenge value (RFC 7235 §2.1, RFC 9110 §11.2).
+ *
+ * <p>{@code username="Mufasa", realm="http-auth@example.org", nc=00000001} becomes an ordered map
+ * with lower-case names. Values may be tokens or quoted-strings; backslash escapes in quoted-strings
+ * are undone. A parameter given twice, an unterminated quoted-string, an empty name or stray
+ * characters are refused with a {@link MalformedException} whose message names the problem but not
+ * the input. No regular expressions: this runs on every request.
+ *
+ * <p>Thread-safe (stateless).
+ *
+ * <pre>{@code
+ * Map<String, String> p = AuthParams.parse("realm=\"a\\\"b\", nc=00000001");
+ * p.get("realm"); // a"b
+ * }</pre>
+ */
+public final class AuthParams {
+  /** Upper bound on parameters, so a hostile header cannot make us build a huge map. */
+  public static final int MAX_PARAMS = 64;
+
+  private AuthParams() {}
+
+  /**
+   * Parses {@code input} (the part after the scheme name).
+   *
+   * @throws MalformedException if the list does not follow the grammar or repeats a name
+   */
+  public static Map<String, String> parse(String input) {
+    Map<String, String> out = new LinkedHashMap<>();
+    int n = input.length();
+    int i = skipOws(input, 0);
+    boolean first = true;
+    while (i < n) {
+      if (!first) {
+        if (input.charAt(i) != ',') {
+          throw new MalformedException("expected ',' between auth-params");
+        }
+        i = skipOws(input, i + 1);
+        if (i < n && input.charAt(i) == ',') {
+          // RFC 9110 list syntax allows empty elements
+          continue;
+        }
+        if (i >= n) {
+          break;
+        }
+      }
+      first = false;
+      int nameStart = i;
+      while (i < n && isTchar(input.charAt(i))) {
+        i++;
+      }
+      if (i == nameStart) {
+        throw new MalformedException("expected an auth-param name");
+      }
+      String name = input.substring(nameStart, i).toLowerCase(Locale.ROOT);
+      i = skipOws(input, i);
+      if (i >= n || input.charAt(i) != '=') {
+        throw new MalformedException("auth-param '" + safeName(name) + "' has no '='");
+      }
+      i = skipOws(input, i + 1);
+      String value;
+      if (i < n && input.charAt(i) == '"') {
+        StringBuilder sb = null;
+        int start = ++i;
+        boolean closed = false;
+        while (i < n) {
+          char c = input.charAt(i);
+          if (c == '"') {
+            closed = true;
+            break;
+          }
+          if (c == '\\') {
+            if (i + 1 >= n) {
+              break;
+            }
+            if (sb == null) {
+              sb = new StringBuilder(input.length());
+              sb.append(input, start, i);
+            }
+            sb.append(input.charAt(i + 1));
+            i += 2;
+            continue;
+          }
+          if (c < 0x20 && c != '\t' || c == 0x7f) {
+            throw new MalformedException("control character in quoted-string");
+          }
+          if (sb != null) {
+            sb.append(c);
+          }
+          i++;
+        }
+        if (!closed) {
+          throw new MalformedException("unterminated quoted-string");
+        }
+        value = sb != null ? sb.toString() : input.substring(start, i);
+        i++;
+      } else {
+        int start = i;
+        while (i < n && isTchar(input.charAt(i))) {
+          i++;
+        }
+        if (i == start) {
+          throw new MalformedException("auth-param '" + safeName(name) + "' has no value");
+        }
+        value = input.substring(start, i);
+      }
+      if (out.putIfAbsent(name, value) != null) {
+        throw new MalformedException("auth-param '" + safeName(name) + "' appears more than once");
+      }
+      if (out.size() > MAX_PARAMS) {
+        throw new MalformedException("too many auth-params");
+      }
+      i = skipOws(input, i);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Whether {@code c} is an RFC 9110 tchar. */
+  public static boolean isTchar(char c) {
+    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+      return true;
+    }
+    switch (c) {
+      case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
+      case '+': case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Whether {@code s} is a non-empty token (RFC 9110 §5.6.2). */
+  public static boolean isToken(@Nullable String s) {
+    if (s == null || s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isTchar(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code s} is an RFC 7235 token68: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+   * This is also RFC 6750's b64token.
+   */
+  public static boolean isToken68(@Nullable String s) {
+    if (s == null || s.isEmpty()) {
+      return false;
+    }
+    int n = s.length();
+    int end = n;
+    while (end > 0 && s.charAt(end - 1) == '=') {
+      end--;
+    }
+    if (end == 0) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipOws(String s, int i) {
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static String safeName(String name) {
+    return name.length() > 32 ? name.substring(0, 32) + "..." : name;
+  }
+}

@@ -1,0 +1,171 @@
+package dev.portcullis.core.http;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * RFC 3986 percent-encoding over UTF-8, strict in both directions.
+ *
+ * <p>{@link #encode} escapes everything but the unreserved set ({@code ALPHA / DIGIT / - . _ ~})
+ * with upper-case hex, as OAuth 1.0a §3.6 requires. {@link #decode} refuses a {@code %} not
+ * followed by two hex digits and byte sequences that are not UTF-8. Thread-safe (stateless).
+ *
+ * <pre>{@code
+ * PercentCodec.encode("Ladies + Gentlemen"); // Ladies%20%2B%20Gentlemen
+ * PercentCodec.decode("%E2%98%83", false);   // the snowman
+ * }</pre>
+ */
+public final class PercentCodec {
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private PercentCodec() {}
+
+  /** Percent-encodes {@code s} (as UTF-8), leaving only unreserved characters bare. */
+  public static String encode(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && isUnreserved(s.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(n + 16);
+    encodeTo(sb, s);
+    return sb.toString();
+  }
+
+  /** Appends {@code s} percent-encoded to {@code out}. */
+  public static void encodeTo(StringBuilder out, String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (isUnreserved(c)) {
+        out.append(c);
+      } else if (c < 0x80) {
+        appendByte(out, c);
+      } else {
+        int cp = s.codePointAt(i);
+        if (Character.isSupplementaryCodePoint(cp)) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          cp = 0xFFFD; // lone surrogate: encode the replacement character, as String.getBytes would
+        }
+        if (cp < 0x800) {
+          appendByte(out, 0xC0 | cp >> 6);
+          appendByte(out, 0x80 | cp & 0x3F);
+        } else if (cp < 0x10000) {
+          appendByte(out, 0xE0 | cp >> 12);
+          appendByte(out, 0x80 | cp >> 6 & 0x3F);
+          appendByte(out, 0x80 | cp & 0x3F);
+        } else {
+          appendByte(out, 0xF0 | cp >> 18);
+          appendByte(out, 0x80 | cp >> 12 & 0x3F);
+          appendByte(out, 0x80 | cp >> 6 & 0x3F);
+          appendByte(out, 0x80 | cp & 0x3F);
+        }
+      }
+    }
+  }
+
+  /**
+   * Decodes {@code s}; when {@code plusIsSpace} (form encoding) a {@code +} becomes a space.
+   *
+   * @throws MalformedException on a bad escape or bytes that are not UTF-8
+   */
+  public static String decode(String s, boolean plusIsSpace) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '%' || plusIsSpace && c == '+') {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    byte[] buf = new byte[n];
+    int len = 0;
+    boolean ascii = true;
+    for (int j = 0; j < n; j++) {
+      char c = s.charAt(j);
+      if (c == '%') {
+        if (j + 2 >= n) {
+          throw new MalformedException("incomplete percent-escape");
+        }
+        int hi = hex(s.charAt(j + 1));
+        int lo = hex(s.charAt(j + 2));
+        if (hi < 0 || lo < 0) {
+          throw new MalformedException("invalid percent-escape");
+        }
+        int b = hi << 4 | lo;
+        ascii &= b < 0x80;
+        buf[len++] = (byte) b;
+        j += 2;
+      } else if (plusIsSpace && c == '+') {
+        buf[len++] = ' ';
+      } else if (c < 0x80) {
+        buf[len++] = (byte) c;
+      } else {
+        // Already-decoded non-ASCII text mixed with escapes: re-encode it as UTF-8 bytes.
+        byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (len + enc.length > buf.length) {
+          buf = java.util.Arrays.copyOf(buf, buf.length * 2 + enc.length);
+        }
+        System.arraycopy(enc, 0, buf, len, enc.length);
+        len += enc.length;
+        ascii = false;
+      }
+    }
+    if (ascii) {
+      return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+    }
+    return utf8Strict(buf, 0, len);
+  }
+
+  /**
+   * Decodes {@code bytes} as UTF-8, refusing malformed sequences.
+   *
+   * @throws MalformedException if the bytes are not UTF-8
+   */
+  public static String utf8Strict(byte[] bytes, int off, int len) {
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      CharBuffer cb = dec.decode(ByteBuffer.wrap(bytes, off, len));
+      return cb.toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedException("text is not valid UTF-8");
+    }
+  }
+
+  /** Whether {@code c} is in RFC 3986's unreserved set. */
+  public static boolean isUnreserved(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        || c == '-' || c == '.' || c == '_' || c == '~';
+  }
+
+  private static void appendByte(StringBuilder out, int b) {
+    out.append('%').append(HEX[b >> 4 & 0xF]).append(HEX[b & 0xF]);
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
+  }
+}

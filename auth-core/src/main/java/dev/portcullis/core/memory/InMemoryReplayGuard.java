@@ -1,0 +1,77 @@
+package dev.portcullis.core.memory;
+
+import dev.portcullis.core.spi.ReplayGuard;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ReplayGuard} for one node, in memory.
+ *
+ * <p>Memory is bounded by the replay window: entries expire with their ttl and are swept out as new
+ * ones arrive, and past {@code maxEntries} new keys are refused (fail closed) rather than evicting
+ * a live one, which would reopen a replay. Thread-safe; {@link #firstUse} is atomic
+ * ({@link ConcurrentHashMap#putIfAbsent} semantics).
+ */
+public final class InMemoryReplayGuard implements ReplayGuard {
+  private final Clock clock;
+  private final int maxEntries;
+  private final ConcurrentHashMap<String, Long> expiries = new ConcurrentHashMap<>();
+  private final AtomicLong nextSweep = new AtomicLong();
+
+  /** A guard on the system clock holding at most one million keys. */
+  public InMemoryReplayGuard() {
+    this(Clock.systemUTC(), 1_000_000);
+  }
+
+  /**
+   * @param clock the time source (tests move it forward)
+   * @param maxEntries the most keys held at once
+   */
+  public InMemoryReplayGuard(Clock clock, int maxEntries) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be positive");
+    }
+    this.clock = clock;
+    this.maxEntries = maxEntries;
+  }
+
+  @Override
+  public boolean firstUse(String key, Duration ttl) {
+    long now = clock.millis();
+    sweepIfDue(now);
+    long expiry = now + ttl.toMillis();
+    boolean[] fresh = {false};
+    expiries.compute(key, (k, old) -> {
+      if (old == null || old <= now) {
+        if (old == null && expiries.size() >= maxEntries) {
+          return old; // full: refuse rather than forget a live key
+        }
+        fresh[0] = true;
+        return expiry;
+      }
+      return old;
+    });
+    return fresh[0];
+  }
+
+  /** The number of keys currently held (expired ones may linger until the next sweep). */
+  public int size() {
+    return expiries.size();
+  }
+
+  private void sweepIfDue(long now) {
+    long due = nextSweep.get();
+    if (now < due || !nextSweep.compareAndSet(due, now + 1_000)) {
+      return;
+    }
+    for (Iterator<Map.Entry<String, Long>> it = expiries.entrySet().iterator(); it.hasNext(); ) {
+      if (it.next().getValue() <= now) {
+        it.remove();
+      }
+    }
+  }
+}
