@@ -1,0 +1,14 @@
+package dev.portcullis.demo;
+
+import dev.portcullis.core.http.TrustedProxies;
+import java.time.Clock;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+
+/**
+ * What the server hands each {@link DemoApi} when installing it.
+ *
+ * @param handler the single servlet context (path "/") every API adds its servlets and filters to
+ * @param clock the time source every store and verifier uses
+ * @param trustedProxies the proxies whose Forwarded / X-Forwarded-* headers count
+ */
+public record DemoContext(ServletContextHandler handler, Clock clock, TrustedProxies trustedProxies) {}
