@@ -1,0 +1,40 @@
+package dev.portcullis.core.memory;
+
+import dev.portcullis.core.oauth1.Consumer;
+import dev.portcullis.core.oauth1.ConsumerStore;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link ConsumerStore} for one node, in memory. Thread-safe.
+ *
+ * <pre>{@code
+ * InMemoryConsumerStore consumers = new InMemoryConsumerStore();
+ * consumers.save(Consumer.builder("key", ProtectedSecret.plain("secret")).build());
+ * }</pre>
+ */
+public final class InMemoryConsumerStore implements ConsumerStore {
+  private final ConcurrentHashMap<String, Consumer> consumers = new ConcurrentHashMap<>();
+
+  @Override
+  public @Nullable Consumer find(String key) {
+    return consumers.get(key);
+  }
+
+  @Override
+  public void save(Consumer consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    consumers.put(consumer.key(), consumer);
+  }
+
+  @Override
+  public boolean remove(String key) {
+    return consumers.remove(key) != null;
+  }
+
+  /** How many consumers are held. */
+  public int size() {
+    return consumers.size();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.portcullis.core.oauth1.provider;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Looks up {@link PublicApp}s by their public id for the {@code authorize_app} flow.
+ *
+ * <pre>{@code
+ * PublicAppRegistry apps = PublicAppRegistry.of(List.of(new PublicApp("bec40eec", "demo_consumer_key")));
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe.
+ */
+public interface PublicAppRegistry {
+
+  /** The app with this id, or empty. */
+  Optional<PublicApp> find(String appId);
+
+  /** A registry with no apps (the public-app flow answers 404). */
+  static PublicAppRegistry none() {
+    return appId -> Optional.empty();
+  }
+
+  /**
+   * A fixed registry.
+   *
+   * @throws IllegalArgumentException if two apps share an id
+   */
+  static PublicAppRegistry of(List<PublicApp> apps) {
+    Map<String, PublicApp> byId = new HashMap<>();
+    for (PublicApp a : apps) {
+      if (byId.putIfAbsent(a.appId(), a) != null) {
+        throw new IllegalArgumentException("app id " + a.appId() + " registered twice");
+      }
+    }
+    Map<String, PublicApp> frozen = Map.copyOf(byId);
+    return appId -> Optional.ofNullable(frozen.get(appId));
+  }
+}

@@ -1,0 +1,31 @@
+package dev.portcullis.core.oauth1.provider;
+
+import java.util.Optional;
+
+/**
+ * Checks the login a user types on the authorize page; the provider's only view of user accounts.
+ *
+ * <p>Implementations compare against stored password hashes ({@link PasswordHash} or the
+ * application's own), never plaintext, and take about as long for an unknown user as for a known
+ * one. They must be thread-safe; a store that cannot be reached throws
+ * {@link dev.portcullis.core.spi.StoreUnavailableException} (fail closed).
+ *
+ * <pre>{@code
+ * UserDirectory users = InMemoryUserDirectory.builder()
+ *     .user("demo_user", "demo_password".toCharArray())
+ *     .build();
+ * users.authenticate("demo_user", "demo_password".toCharArray()); // Optional[demo_user]
+ * }</pre>
+ */
+public interface UserDirectory {
+
+  /**
+   * Checks a username and password.
+   *
+   * @param username as typed
+   * @param password as typed; the caller zeroes it afterwards
+   * @return the user's stable id (the subject tokens are issued to), or empty when the login is wrong
+   * @throws dev.portcullis.core.spi.StoreUnavailableException if the directory cannot be reached
+   */
+  Optional<String> authenticate(String username, char[] password);
+}
