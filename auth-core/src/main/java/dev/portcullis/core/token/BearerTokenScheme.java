@@ -1,0 +1,102 @@
+package dev.portcullis.core.token;
+
+import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Identity;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.Scheme;
+import dev.portcullis.core.access.Requirement;
+import dev.portcullis.core.http.AuthParams;
+import dev.portcullis.core.http.Challenge;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bearer tokens in the {@code Authorization} header (RFC 6750 §2.1), verified by the
+ * {@link TokenService}.
+ *
+ * <p>The credentials must be one b64token; anything else (empty, spaces, auth-params) is an
+ * {@code invalid_request} (400). A refused token gets 401 with
+ * {@code Bearer realm="…", error="invalid_token", error_description="…"} (§3.1); valid credentials
+ * without the needed permission get 403 with {@code error="insufficient_scope"} and the
+ * {@code scope} that was needed, written the way the API reference writes it ({@code items(r)}).
+ *
+ * <pre>{@code
+ * Gate gate = Gate.builder().scheme(new BearerTokenScheme(tokens, "catalog")).build();
+ * Outcome o = gate.authenticate(request);   // Authorization: Bearer pct_...
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BearerTokenScheme implements Scheme {
+  /** Longest credentials string looked at. */
+  static final int MAX_CREDENTIALS_LENGTH = 4096;
+
+  private final TokenService service;
+  private final String realm;
+  private final String challenge;
+
+  /**
+   * @param service verifies the token
+   * @param realm the protection space named in the challenge
+   */
+  public BearerTokenScheme(TokenService service, String realm) {
+    this.service = Objects.requireNonNull(service, "service");
+    this.realm = Objects.requireNonNull(realm, "realm");
+    this.challenge = Challenge.scheme("Bearer").quoted("realm", realm).render();
+  }
+
+  @Override
+  public String name() {
+    return "Bearer";
+  }
+
+  /** The realm named in challenges. */
+  public String realm() {
+    return realm;
+  }
+
+  @Override
+  public Outcome authenticate(AuthRequest request, String credentials) {
+    if (credentials.length() > MAX_CREDENTIALS_LENGTH) {
+      return new Outcome.Rejected(Reason.MALFORMED_HEADER, name(), "The bearer token is too long.");
+    }
+    if (!AuthParams.isToken68(credentials)) {
+      return new Outcome.Rejected(Reason.MALFORMED_HEADER, name(),
+          "The bearer credentials must be a single token (RFC 6750 section 2.1).");
+    }
+    return service.verify(credentials, name());
+  }
+
+  @Override
+  public List<String> challenges(AuthRequest request, Outcome.@Nullable Rejected cause) {
+    if (cause == null || !isTokenRejection(cause.reason())) {
+      return List.of(challenge);
+    }
+    return List.of(Challenge.scheme("Bearer").quoted("realm", realm)
+        .quoted("error", "invalid_token")
+        .quoted("error_description", cause.message())
+        .render());
+  }
+
+  @Override
+  public List<String> insufficientScope(Identity identity, Requirement requirement) {
+    return List.of(Challenge.scheme("Bearer").quoted("realm", realm)
+        .quoted("error", "insufficient_scope")
+        .quoted("scope", requirement.scopeLabel())
+        .render());
+  }
+
+  private static boolean isTokenRejection(Reason reason) {
+    switch (reason) {
+      case TOKEN_MALFORMED:
+      case TOKEN_UNKNOWN:
+      case TOKEN_REVOKED:
+      case TOKEN_EXPIRED:
+        return true;
+      default:
+        return false;
+    }
+  }
+}

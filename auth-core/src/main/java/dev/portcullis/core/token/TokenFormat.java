@@ -1,0 +1,112 @@
+package dev.portcullis.core.token;
+
+import java.security.SecureRandom;
+import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shape of a generated token: {@code <prefix><id>_<secret><check>}, all base62 after the prefix.
+ *
+ * <p>The id (12 chars, ~71 bits) is the store's lookup key; the secret (22 chars, ~131 bits) is the
+ * part that must be guessed; the check (6 chars) is the CRC32 of everything before it, so a
+ * mistyped or truncated token is refused without touching the store. Every character is in RFC 6750's
+ * b64token set and none is {@code ':'}, so a token travels unchanged as a Bearer token and as a
+ * Basic username. Immutable and thread-safe.
+ */
+final class TokenFormat {
+  static final int ID_LENGTH = 12;
+  static final int SECRET_LENGTH = 22;
+  static final int CHECK_LENGTH = 6;
+  private static final char[] BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+  private final String prefix;
+  private final int length;
+
+  TokenFormat(String prefix) {
+    this.prefix = prefix;
+    this.length = prefix.length() + ID_LENGTH + 1 + SECRET_LENGTH + CHECK_LENGTH;
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  /** A fresh random id. */
+  String newId(SecureRandom random) {
+    char[] id = new char[ID_LENGTH];
+    for (int i = 0; i < ID_LENGTH; i++) {
+      id[i] = BASE62[random.nextInt(62)];
+    }
+    return new String(id);
+  }
+
+  /** A complete token for {@code id} with a fresh secret. */
+  String newToken(SecureRandom random, String id) {
+    StringBuilder sb = new StringBuilder(length).append(prefix).append(id).append('_');
+    for (int i = 0; i < SECRET_LENGTH; i++) {
+      sb.append(BASE62[random.nextInt(62)]);
+    }
+    long crc = crc(sb, sb.length());
+    char[] check = new char[CHECK_LENGTH];
+    encodeCheck(crc, check);
+    return sb.append(check).toString();
+  }
+
+  /** Whether {@code token} claims to be a generated token (carries the prefix). */
+  boolean claims(String token) {
+    return token.startsWith(prefix);
+  }
+
+  /** The id of a well-formed token, or null when the length, alphabet or checksum is wrong. */
+  @Nullable String idOf(String token) {
+    if (token.length() != length || !token.startsWith(prefix)) {
+      return null;
+    }
+    int p = prefix.length();
+    int sep = p + ID_LENGTH;
+    for (int i = p; i < length; i++) {
+      if (i == sep ? token.charAt(i) != '_' : value(token.charAt(i)) < 0) {
+        return null;
+      }
+    }
+    int checkStart = length - CHECK_LENGTH;
+    long crc = crc(token, checkStart);
+    for (int i = CHECK_LENGTH - 1; i >= 0; i--) {
+      if (token.charAt(checkStart + i) != BASE62[(int) (crc % 62)]) {
+        return null;
+      }
+      crc /= 62;
+    }
+    return token.substring(p, sep);
+  }
+
+  private static long crc(CharSequence s, int end) {
+    CRC32 crc = new CRC32();
+    for (int i = 0; i < end; i++) {
+      crc.update(s.charAt(i)); // ASCII only, so one char is one byte
+    }
+    return crc.getValue();
+  }
+
+  private static void encodeCheck(long crc, char[] out) {
+    // 62^6 > 2^32, so six digits hold any CRC32 value
+    for (int i = CHECK_LENGTH - 1; i >= 0; i--) {
+      out[i] = BASE62[(int) (crc % 62)];
+      crc /= 62;
+    }
+  }
+
+  private static int value(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A' + 10;
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 36;
+    }
+    return -1;
+  }
+}
