@@ -81,11 +81,16 @@ public final class AuthParams {
             if (i + 1 >= n) {
               break;
             }
+            char escaped = input.charAt(i + 1);
+            // quoted-pair admits only HTAB, SP, VCHAR and obs-text (RFC 9110 §5.6.4)
+            if (escaped < 0x20 && escaped != '\t' || escaped == 0x7f) {
+              throw new MalformedException("control character in quoted-string");
+            }
             if (sb == null) {
               sb = new StringBuilder(input.length());
               sb.append(input, start, i);
             }
-            sb.append(input.charAt(i + 1));
+            sb.append(escaped);
             i += 2;
             continue;
           }
