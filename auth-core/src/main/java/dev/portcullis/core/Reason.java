@@ -50,7 +50,7 @@ public enum Reason {
   TOKEN_USED(401, "token_used", "The token was already used."),
   CONSUMER_KEY_UNKNOWN(401, "consumer_key_unknown", "The consumer key is not valid."),
   CONSUMER_KEY_REJECTED(401, "consumer_key_rejected", "The consumer key is not accepted."),
-  PARAMETER_ABSENT(400, "parameter_absent", "A required OAuth parameter is missing."),
+  PARAMETER_ABSENT(401, "parameter_absent", "A required OAuth parameter is missing."),
   PARAMETER_REJECTED(400, "parameter_rejected", "An OAuth parameter is not accepted."),
   VERSION_REJECTED(400, "version_rejected", "The OAuth version is not supported."),
   VERIFIER_INVALID(401, "verifier_invalid", "The verifier is not valid."),

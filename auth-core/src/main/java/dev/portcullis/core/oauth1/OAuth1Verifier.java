@@ -1,0 +1,536 @@
+package dev.portcullis.core.oauth1;
+
+import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.http.BodyTooLargeException;
+import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.spi.ReplayGuard;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies OAuth 1.0a signed requests (RFC 5849 §3.2): parameter collection (§3.5), the signature
+ * base string (§3.4.1), HMAC-SHA1/256/512, RSA-SHA1/256 and PLAINTEXT signatures (§3.4.2-§3.4.4),
+ * the timestamp window and nonce replay check (§3.3), the token and, at the access-token endpoint,
+ * the verifier (§2.3), plus {@code oauth_body_hash}.
+ *
+ * <pre>{@code
+ * OAuth1Verifier verifier = OAuth1Verifier.builder()
+ *     .consumers(consumerStore).tokens(tokenStore).replayGuard(new InMemoryReplayGuard())
+ *     .realm("email-lists")
+ *     .build();
+ * switch (verifier.verify(request, TokenKind.ACCESS)) {
+ *   case Verification.Verified v -> serve(v.consumer(), v.token());
+ *   case Verification.Failed f -> refuse(f.rejection());
+ * }
+ * }</pre>
+ *
+ * <p>Checks run cheapest first and the replay guard is written last, so that a request refused for
+ * any reason, a bad signature above all, never spends its nonce. With {@link TokenKind#REQUEST} a
+ * successful verification also spends the request token (compare-and-set to {@link TokenState#USED}),
+ * so a token and its verifier are exchanged exactly once.
+ *
+ * <p>Immutable and thread-safe; one instance serves every request.
+ */
+public final class OAuth1Verifier {
+  /** The scheme name carried in every rejection, so the gate lets {@link OAuth1Scheme} render it. */
+  public static final String SCHEME = "OAuth";
+
+  private static final int MAX_TIMESTAMP_DIGITS = 10;
+  private static final byte[] DUMMY_SECRET = "portcullis-unknown-consumer".getBytes(StandardCharsets.US_ASCII);
+
+  private final ConsumerStore consumers;
+  private final OAuthTokenStore tokens;
+  private final ReplayGuard replayGuard;
+  private final Clock clock;
+  private final long windowSeconds;
+  private final String realm;
+  private final Set<SignatureMethod> methods;
+  private final @Nullable PublicBase publicBase;
+  private final int maxVerifierFailures;
+
+  private OAuth1Verifier(Builder b) {
+    this.consumers = b.consumers;
+    this.tokens = b.tokens;
+    this.replayGuard = b.replayGuard;
+    this.clock = b.clock;
+    this.windowSeconds = b.window.getSeconds();
+    this.realm = b.realm;
+    this.methods = Set.copyOf(b.methods);
+    this.publicBase = b.publicBase;
+    this.maxVerifierFailures = b.maxVerifierFailures;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The realm named in challenges. */
+  public String realm() {
+    return realm;
+  }
+
+  /** The timestamp window, each side of now. */
+  public Duration window() {
+    return Duration.ofSeconds(windowSeconds);
+  }
+
+  /** The consumer store. */
+  public ConsumerStore consumers() {
+    return consumers;
+  }
+
+  /** The token store. */
+  public OAuthTokenStore tokens() {
+    return tokens;
+  }
+
+  /** The clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Verifies {@code request}, taking OAuth parameters from an {@code Authorization: OAuth} header
+   * when there is one, and from the query and a form body.
+   *
+   * @param expected which token the request must be signed with
+   * @return {@link Verification.Verified} or {@link Verification.Failed}; never throws for anything
+   *     the client sent
+   */
+  public Verification verify(AuthRequest request, TokenKind expected) {
+    List<String> authz = request.headers("Authorization");
+    if (authz.size() > 1) {
+      return fail(Reason.PARAMETER_REJECTED, "Send exactly one Authorization header.");
+    }
+    String credentials = null;
+    if (authz.size() == 1) {
+      credentials = oauthCredentials(authz.get(0));
+    }
+    return verify(request, expected, credentials);
+  }
+
+  /**
+   * Verifies with the credentials of an {@code OAuth} Authorization header already split off.
+   *
+   * @param oauthCredentials what followed {@code OAuth} in the header, or null when the request has
+   *     no OAuth header
+   */
+  Verification verify(AuthRequest request, TokenKind expected, @Nullable String oauthCredentials) {
+    Objects.requireNonNull(expected, "expected");
+    try {
+      return check(request, expected, ProtocolParams.collect(request, oauthCredentials));
+    } catch (MalformedException e) {
+      return fail(Reason.PARAMETER_REJECTED, e.getMessage());
+    } catch (BodyTooLargeException e) {
+      return fail(Reason.BODY_TOO_LARGE, null);
+    } catch (StoreUnavailableException e) {
+      return fail(Reason.UNAVAILABLE, null);
+    }
+  }
+
+  private Verification check(AuthRequest request, TokenKind expected, ProtocolParams p) {
+    SignatureMethod method = SignatureMethod.fromWire(p.signatureMethod);
+    boolean plaintext = method == SignatureMethod.PLAINTEXT;
+
+    // 1. presence (§3.1: PLAINTEXT may omit timestamp and nonce)
+    List<String> absent = null;
+    absent = need(absent, "oauth_consumer_key", p.consumerKey);
+    absent = need(absent, "oauth_signature_method", p.signatureMethod);
+    absent = need(absent, "oauth_signature", p.signature);
+    if (!plaintext) {
+      absent = need(absent, "oauth_timestamp", p.timestamp);
+      absent = need(absent, "oauth_nonce", p.nonce);
+    }
+    switch (expected) {
+      case NONE -> absent = need(absent, "oauth_callback", p.callback);
+      case REQUEST -> {
+        absent = need(absent, "oauth_token", p.token);
+        absent = need(absent, "oauth_verifier", p.verifier);
+      }
+      case ACCESS -> absent = need(absent, "oauth_token", p.token);
+    }
+    if (absent != null) {
+      return fail(Reason.PARAMETER_ABSENT, "Missing: " + String.join(", ", absent) + ".",
+          Map.of("oauth_parameters_absent", String.join("&", absent)));
+    }
+    if (expected == TokenKind.NONE && !p.token.isEmpty()) {
+      // the seed's clients send an empty oauth_token here; a real one has no business at this endpoint
+      return fail(Reason.PARAMETER_REJECTED, "oauth_token must be empty when asking for a request token.");
+    }
+    if (p.version != null && !p.version.equals("1.0")) {
+      return fail(Reason.VERSION_REJECTED, null, Map.of("oauth_acceptable_versions", "1.0-1.0"));
+    }
+    if (p.nonce != null && (p.nonce.isEmpty() || p.nonce.length() > ProtocolParams.MAX_NONCE_LENGTH)) {
+      return fail(Reason.PARAMETER_REJECTED, "oauth_nonce must have 1 to "
+          + ProtocolParams.MAX_NONCE_LENGTH + " characters.");
+    }
+
+    // 2. method
+    if (method == null || !methods.contains(method)) {
+      return fail(Reason.SIGNATURE_METHOD_REJECTED, null);
+    }
+    if (plaintext && !request.secure()) {
+      return fail(Reason.SIGNATURE_METHOD_REJECTED, "PLAINTEXT signatures are accepted only over HTTPS.");
+    }
+
+    // 3. timestamp, checked as text before any arithmetic
+    long now = clock.millis() / 1000;
+    long timestamp = -1;
+    if (p.timestamp != null) {
+      String ts = p.timestamp;
+      if (ts.isEmpty()) {
+        return fail(Reason.PARAMETER_REJECTED, "oauth_timestamp must be a number of seconds.");
+      }
+      for (int i = 0; i < ts.length(); i++) {
+        char c = ts.charAt(i);
+        if (c < '0' || c > '9') {
+          return fail(Reason.PARAMETER_REJECTED, "oauth_timestamp must be a number of seconds.");
+        }
+      }
+      if (ts.length() > MAX_TIMESTAMP_DIGITS) {
+        // milliseconds, or a number that would overflow: never parsed
+        return timestampRefused(now, "oauth_timestamp must be in seconds, not milliseconds.");
+      }
+      timestamp = Long.parseLong(ts);
+      if (timestamp < now - windowSeconds || timestamp > now + windowSeconds) {
+        return timestampRefused(now, null);
+      }
+    }
+
+    // 4. body hash: never on a form body (the form is signed already)
+    boolean form = FormCodec.isForm(request.contentType());
+    if (p.bodyHash != null && form) {
+      return fail(Reason.PARAMETER_REJECTED, "oauth_body_hash must not be sent with a form-encoded body.");
+    }
+
+    // 5. consumer; an unknown one costs a signature computation like a known one
+    String baseString = plaintext ? null : BaseString.of(request.method(), baseUri(request), p.signed);
+    Consumer consumer = consumers.find(p.consumerKey);
+    if (consumer == null || !consumer.enabled()) {
+      burn(method, baseString);
+      return fail(consumer == null ? Reason.CONSUMER_KEY_UNKNOWN : Reason.CONSUMER_KEY_REJECTED, null);
+    }
+    if (!consumer.allows(method)) {
+      return fail(Reason.SIGNATURE_METHOD_REJECTED, "This consumer may not use " + method.wireName() + ".");
+    }
+
+    // 6. token
+    OAuthToken token = null;
+    if (expected != TokenKind.NONE) {
+      token = tokens.find(p.token);
+      if (token == null || token.kind() != expected || !token.consumerKey().equals(consumer.key())) {
+        signatureValid(method, consumer, null, baseString, p.signature);
+        return fail(Reason.TOKEN_REJECTED, null);
+      }
+    }
+
+    // 7. signature
+    if (!signatureValid(method, consumer, token, baseString, p.signature)) {
+      return fail(Reason.SIGNATURE_INVALID, null);
+    }
+
+    // 8. body hash against the body the signature vouches for
+    if (p.bodyHash != null) {
+      byte[] presented;
+      try {
+        presented = Base64.getDecoder().decode(p.bodyHash);
+      } catch (IllegalArgumentException e) {
+        return fail(Reason.BODY_HASH_INVALID, null);
+      }
+      if (!MessageDigest.isEqual(presented, Signatures.bodyHash(method, request.body()))) {
+        return fail(Reason.BODY_HASH_INVALID, null);
+      }
+    }
+
+    // 9. token state, only now that the request is known to come from the token's holder
+    if (token != null) {
+      if (token.state() == TokenState.REVOKED) {
+        return fail(Reason.TOKEN_REJECTED, null);
+      }
+      if (token.isExpired(clock.instant())) {
+        return fail(Reason.OAUTH_TOKEN_EXPIRED, null);
+      }
+      if (token.state() == TokenState.USED) {
+        return fail(Reason.TOKEN_USED, null);
+      }
+      if (token.state() != TokenState.AUTHORIZED) {
+        return fail(Reason.TOKEN_REJECTED, "The request token has not been authorized yet.");
+      }
+    }
+    if (expected == TokenKind.NONE && !consumer.allowsCallback(p.callback)) {
+      return fail(Reason.CALLBACK_REJECTED, null);
+    }
+
+    // 10. nonce, recorded only now: a refused request never spends it
+    if (p.nonce != null) {
+      long ttl = Math.max(1, timestamp + windowSeconds - now + 1);
+      if (!replayGuard.firstUse(nonceKey(consumer.key(), p.token, p.timestamp, p.nonce), Duration.ofSeconds(ttl))) {
+        return fail(Reason.NONCE_USED, null);
+      }
+    }
+
+    // 11. the verifier, and spending the request token exactly once
+    if (expected == TokenKind.REQUEST) {
+      if (!token.verifierMatches(p.verifier)) {
+        OAuthToken counted = token.withVerifierFailure();
+        if (counted.verifierFailures() >= maxVerifierFailures) {
+          counted = counted.withState(TokenState.REVOKED);
+        }
+        tokens.compareAndSet(token, counted);
+        return fail(Reason.VERIFIER_INVALID, null);
+      }
+      OAuthToken used = token.withState(TokenState.USED);
+      if (!tokens.compareAndSet(token, used)) {
+        return fail(Reason.TOKEN_USED, null);
+      }
+      token = used;
+    }
+    return new Verification.Verified(consumer, token, p.protocolParameters());
+  }
+
+  private boolean signatureValid(SignatureMethod method, Consumer consumer, @Nullable OAuthToken token,
+      @Nullable String baseString, String signature) {
+    if (method.isRsa()) {
+      byte[] sig = base64(signature);
+      if (sig == null || consumer.rsaKey() == null) {
+        return false;
+      }
+      return Signatures.rsaMatches(method, consumer.rsaKey(), baseString, sig);
+    }
+    byte[] consumerSecret = consumer.secret().reveal();
+    byte[] tokenSecret = token == null ? new byte[0] : token.secret().reveal();
+    byte[] key = Signatures.hmacKey(consumerSecret, tokenSecret);
+    Signatures.zero(consumerSecret);
+    Signatures.zero(tokenSecret);
+    try {
+      if (method == SignatureMethod.PLAINTEXT) {
+        return MessageDigest.isEqual(key, signature.getBytes(StandardCharsets.UTF_8));
+      }
+      byte[] sig = base64(signature);
+      byte[] expected = Signatures.hmac(method, key, baseString);
+      return sig != null && MessageDigest.isEqual(expected, sig);
+    } finally {
+      Signatures.zero(key);
+    }
+  }
+
+  /** Spends about the time a real check takes, for an unknown or disabled consumer. */
+  private static void burn(SignatureMethod method, @Nullable String baseString) {
+    if (baseString != null) {
+      Signatures.hmac(method.isHmac() ? method : SignatureMethod.HMAC_SHA1, DUMMY_SECRET, baseString);
+    }
+  }
+
+  private static byte @Nullable [] base64(String s) {
+    try {
+      return Base64.getDecoder().decode(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private String baseUri(AuthRequest request) {
+    PublicBase pb = publicBase;
+    if (pb != null) {
+      return BaseString.baseUri(pb.scheme, pb.host, pb.port, pb.pathPrefix + request.rawPath());
+    }
+    return BaseString.baseUri(request.scheme(), request.host(), request.port(), request.rawPath());
+  }
+
+  /** Unambiguous even for nonces holding any character: every part is length-prefixed. */
+  static String nonceKey(String consumerKey, @Nullable String token, @Nullable String timestamp, String nonce) {
+    String t = token == null ? "" : token;
+    String ts = timestamp == null ? "" : timestamp;
+    return new StringBuilder(24 + consumerKey.length() + t.length() + ts.length() + nonce.length())
+        .append("oauth1:").append(consumerKey.length()).append(':').append(consumerKey)
+        .append(t.length()).append(':').append(t)
+        .append(ts).append(':')
+        .append(nonce).toString();
+  }
+
+  private static @Nullable String oauthCredentials(String header) {
+    int n = header.length();
+    int i = 0;
+    while (i < n && (header.charAt(i) == ' ' || header.charAt(i) == '\t')) {
+      i++;
+    }
+    if (!header.regionMatches(true, i, SCHEME, 0, SCHEME.length())) {
+      return null;
+    }
+    int end = i + SCHEME.length();
+    if (end < n && header.charAt(end) != ' ' && header.charAt(end) != '\t') {
+      return null; // some other scheme whose name starts with "OAuth"
+    }
+    while (end < n && (header.charAt(end) == ' ' || header.charAt(end) == '\t')) {
+      end++;
+    }
+    return header.substring(end);
+  }
+
+  private Verification timestampRefused(long now, @Nullable String detail) {
+    return fail(Reason.TIMESTAMP_REFUSED, detail, Map.of("oauth_acceptable_timestamps",
+        (now - windowSeconds) + "-" + (now + windowSeconds)));
+  }
+
+  private static @Nullable List<String> need(@Nullable List<String> absent, String name, @Nullable String value) {
+    if (value != null) {
+      return absent;
+    }
+    List<String> out = absent == null ? new ArrayList<>(4) : absent;
+    out.add(name);
+    return out;
+  }
+
+  static Verification fail(Reason reason, @Nullable String detail) {
+    return new Verification.Failed(new Outcome.Rejected(reason, SCHEME, detail));
+  }
+
+  static Verification fail(Reason reason, @Nullable String detail, Map<String, String> problemParams) {
+    return new Verification.Failed(new Outcome.Rejected(reason, SCHEME, detail, new LinkedHashMap<>(problemParams)));
+  }
+
+  private record PublicBase(String scheme, String host, int port, String pathPrefix) {}
+
+  /** Builds an {@link OAuth1Verifier}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable ConsumerStore consumers;
+    private @Nullable OAuthTokenStore tokens;
+    private @Nullable ReplayGuard replayGuard;
+    private Clock clock = Clock.systemUTC();
+    private Duration window = Duration.ofMinutes(5);
+    private @Nullable String realm;
+    private Set<SignatureMethod> methods = EnumSet.allOf(SignatureMethod.class);
+    private @Nullable PublicBase publicBase;
+    private int maxVerifierFailures = 5;
+
+    private Builder() {}
+
+    public Builder consumers(ConsumerStore consumers) {
+      this.consumers = Objects.requireNonNull(consumers, "consumers");
+      return this;
+    }
+
+    public Builder tokens(OAuthTokenStore tokens) {
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /** Where nonces are recorded; share one across nodes (Redis, JDBC) when there are several. */
+    public Builder replayGuard(ReplayGuard replayGuard) {
+      this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Accept timestamps this far either side of now (default 5 minutes).
+     *
+     * @throws IllegalArgumentException outside 1 second to 1 hour
+     */
+    public Builder window(Duration window) {
+      if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("the timestamp window must be between 1 s and 1 h");
+      }
+      this.window = window;
+      return this;
+    }
+
+    /** The realm for {@code WWW-Authenticate: OAuth realm="..."}. */
+    public Builder realm(String realm) {
+      this.realm = Objects.requireNonNull(realm, "realm");
+      return this;
+    }
+
+    /**
+     * The signature methods accepted at all (default: all); each consumer narrows them further.
+     *
+     * @throws IllegalArgumentException if empty
+     */
+    public Builder methods(Set<SignatureMethod> methods) {
+      if (methods.isEmpty()) {
+        throw new IllegalArgumentException("at least one signature method is needed");
+      }
+      this.methods = EnumSet.copyOf(methods);
+      return this;
+    }
+
+    /**
+     * Sign against this public URL ({@code https://api.example.com} or with a path prefix the proxy
+     * strips) instead of the scheme, host and port the request view reports.
+     *
+     * @throws IllegalArgumentException if it is not an absolute http(s) URL without query or fragment
+     */
+    public Builder publicBaseUrl(String url) {
+      URI u;
+      try {
+        u = new URI(url);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("public base URL is not a URI", e);
+      }
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null
+          || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("public base URL must be http(s)://host[:port][/prefix]");
+      }
+      String path = u.getRawPath() == null ? "" : u.getRawPath();
+      if (path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+      this.publicBase = new PublicBase(scheme, u.getHost(), port, path);
+      return this;
+    }
+
+    /**
+     * Wrong verifiers tolerated on one request token before it is revoked (default 5). Only a
+     * request signed with that token's secret counts, so nobody else can burn it.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxVerifierFailures(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxVerifierFailures must be at least 1");
+      }
+      this.maxVerifierFailures = max;
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @throws IllegalStateException if a store, the replay guard or the realm is missing
+     */
+    public OAuth1Verifier build() {
+      if (consumers == null || tokens == null || replayGuard == null) {
+        throw new IllegalStateException("consumers, tokens and replayGuard are required");
+      }
+      if (realm == null) {
+        throw new IllegalStateException("a realm is required");
+      }
+      return new OAuth1Verifier(this);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.portcullis.core.oauth1;
+
+import dev.portcullis.core.http.PercentCodec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Computes and checks OAuth 1.0a signatures (RFC 5849 §3.4.2 HMAC, §3.4.3 RSA, §3.4.4 PLAINTEXT).
+ *
+ * <p>Thread-safe: JCA objects are per thread, because {@link Mac#getInstance} costs more than the
+ * HMAC itself on short inputs.
+ */
+final class Signatures {
+  private static final ThreadLocal<Mac[]> MACS = ThreadLocal.withInitial(() -> new Mac[3]);
+
+  private Signatures() {}
+
+  /**
+   * The HMAC key of §3.4.2: {@code enc(consumerSecret) "&" enc(tokenSecret)}, as ASCII bytes.
+   * The inputs are UTF-8 bytes; the caller zeroes them and the result after use.
+   */
+  static byte[] hmacKey(byte[] consumerSecret, byte[] tokenSecret) {
+    StringBuilder sb = new StringBuilder(consumerSecret.length + tokenSecret.length + 8);
+    PercentCodec.encodeTo(sb, new String(consumerSecret, StandardCharsets.UTF_8));
+    sb.append('&');
+    PercentCodec.encodeTo(sb, new String(tokenSecret, StandardCharsets.UTF_8));
+    byte[] key = new byte[sb.length()];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) sb.charAt(i);
+    }
+    sb.setLength(0);
+    return key;
+  }
+
+  /** HMAC of the ASCII base string with {@code key} under {@code method} (an HMAC method). */
+  static byte[] hmac(SignatureMethod method, byte[] key, String baseString) {
+    Mac mac = mac(method);
+    try {
+      // An empty key is legal in OAuth (an RSA-only consumer has none) but SecretKeySpec refuses it.
+      mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, method.jcaName()));
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("HMAC key refused by the platform", e);
+    }
+    int n = baseString.length();
+    byte[] buf = new byte[Math.min(n, 512)];
+    for (int off = 0; off < n; off += buf.length) {
+      int len = Math.min(buf.length, n - off);
+      for (int i = 0; i < len; i++) {
+        buf[i] = (byte) baseString.charAt(off + i); // the base string is ASCII by construction
+      }
+      mac.update(buf, 0, len);
+    }
+    return mac.doFinal();
+  }
+
+  /** Whether {@code signature} (raw bytes) is the HMAC of the base string; constant-time. */
+  static boolean hmacMatches(SignatureMethod method, byte[] key, String baseString, byte[] signature) {
+    byte[] expected = hmac(method, key, baseString);
+    return MessageDigest.isEqual(expected, signature);
+  }
+
+  /** Whether {@code signature} is a valid RSA PKCS#1 v1.5 signature of the base string (§3.4.3). */
+  static boolean rsaMatches(SignatureMethod method, PublicKey key, String baseString, byte[] signature) {
+    try {
+      Signature s = Signature.getInstance(method.jcaName());
+      s.initVerify(key);
+      s.update(baseString.getBytes(StandardCharsets.US_ASCII));
+      return s.verify(signature);
+    } catch (SignatureException e) {
+      return false; // malformed signature bytes: just a bad signature
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("the consumer's RSA key is not usable", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(method.jcaName() + " is not available", e);
+    }
+  }
+
+  /** The body hash of the oauth_body_hash extension: SHA-1 for *-SHA1 and PLAINTEXT, else SHA-256/512. */
+  static byte[] bodyHash(SignatureMethod method, byte[] body) {
+    String alg = switch (method) {
+      case HMAC_SHA256, RSA_SHA256 -> "SHA-256";
+      case HMAC_SHA512 -> "SHA-512";
+      default -> "SHA-1";
+    };
+    try {
+      return MessageDigest.getInstance(alg).digest(body);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(alg + " is not available", e);
+    }
+  }
+
+  private static Mac mac(SignatureMethod method) {
+    int slot = method.ordinal(); // HMAC_SHA1, HMAC_SHA256, HMAC_SHA512 are the first three
+    Mac[] macs = MACS.get();
+    Mac mac = macs[slot];
+    if (mac == null) {
+      try {
+        mac = Mac.getInstance(method.jcaName());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(method.jcaName() + " is not available", e);
+      }
+      macs[slot] = mac;
+    }
+    return mac;
+  }
+
+  static void zero(byte[] b) {
+    Arrays.fill(b, (byte) 0);
+  }
+}
