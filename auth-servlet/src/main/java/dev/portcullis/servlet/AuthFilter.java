@@ -1,0 +1,390 @@
+package dev.portcullis.servlet;
+
+import dev.portcullis.core.Denial;
+import dev.portcullis.core.Gate;
+import dev.portcullis.core.Identity;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.access.Operation;
+import dev.portcullis.core.access.Requirement;
+import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.http.Header;
+import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.Param;
+import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A servlet filter that authenticates every non-public request with a {@link Gate}, checks the
+ * matching {@link Rule}'s permission, and hands the application a request whose
+ * {@code getUserPrincipal()}, {@code getAuthType()} and {@code isUserInRole()} answer for the
+ * authenticated {@link Identity}.
+ *
+ * <p>Status codes follow RFC 7235 section 3.1 (401 with every scheme's {@code WWW-Authenticate}
+ * challenge) and RFC 6750 section 3.1 ({@code insufficient_scope} on 403): 400 for requests that
+ * cannot be parsed, 401 for missing or refused credentials, 403 for HTTPS-required or a missing
+ * permission, 413 when a scheme needs a body larger than {@code maxBodyBytes}, 503 when a store is
+ * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}.
+ *
+ * <p>Configured in code:
+ * <pre>{@code
+ * AuthFilter filter = AuthFilter.builder()
+ *     .gate(gate)
+ *     .publicPath("/search/*")
+ *     .rule(Rule.of("GET", "/v2/items", "items", Operation.READ).resourceFromQuery("key"))
+ *     .rule(Rule.of("PUT", "/v2/items/{id}", "items", Operation.WRITE).resourceFromQuery("key"))
+ *     .trustedProxies(TrustedProxies.of(List.of("10.0.0.0/8")))
+ *     .denyUnmatched(true)
+ *     .build();
+ * context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * }</pre>
+ *
+ * <p>Or from {@code web.xml} through the public no-arg constructor and these init-params, read once
+ * in {@link #init}:
+ * <ul>
+ *   <li>{@code gate-factory} (required): class name of a {@link GateFactory} with a public no-arg
+ *       constructor; it receives every init-param.
+ *   <li>{@code public-paths}: patterns separated by commas or white space ({@code /health,
+ *       /search/*, /browse/{filter}/{value}}).
+ *   <li>{@code rules}: one rule per line, {@code METHOD PATH scope(op) [source]}, where op is
+ *       {@code r}, {@code w} or {@code rw}, METHOD may be {@code *}, and source is
+ *       {@code query:NAME}, {@code path:VAR}, {@code header:NAME} or absent (no resource id).
+ *       Blank lines and lines starting with {@code #} are skipped.
+ *   <li>{@code trusted-proxies}: IP addresses or CIDR blocks whose {@code Forwarded} /
+ *       {@code X-Forwarded-*} headers are believed.
+ *   <li>{@code max-body-bytes}: the body buffering cap (default 1048576).
+ *   <li>{@code deny-unmatched}: {@code true} to answer 403 to a protected request that no rule
+ *       covers; {@code false} (default) to let it through once authenticated.
+ * </ul>
+ *
+ * <p>Paths (public paths and rules) are matched against the decoded, normalised path inside the
+ * context ({@code getServletPath() + getPathInfo()}), so encoded or dot-segment variants of a path
+ * meet the same rules. The first rule whose method and path match decides; order rules from most to
+ * least specific.
+ *
+ * <p>Thread-safe once initialised: one instance serves every request.
+ */
+public final class AuthFilter implements Filter {
+  /** The request attribute under which the authenticated {@link Identity} is stored. */
+  public static final String IDENTITY_ATTRIBUTE = "dev.portcullis.identity";
+
+  /** The default cap on buffered body bytes: 1 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
+
+  private volatile @Nullable Config config;
+
+  /** For {@code web.xml}: the filter configures itself from its init-params in {@link #init}. */
+  public AuthFilter() {}
+
+  private AuthFilter(Config config) {
+    this.config = config;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the init-params unless the filter was built with {@link #builder()} (which then wins).
+   *
+   * @throws ServletException if an init-param is missing or malformed, or the gate factory fails
+   */
+  @Override
+  public void init(FilterConfig filterConfig) throws ServletException {
+    if (config != null) {
+      return;
+    }
+    Map<String, String> params = new HashMap<>();
+    for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+      params.put(name, filterConfig.getInitParameter(name));
+    }
+    ClassLoader loader = filterConfig.getServletContext() == null
+        ? null : filterConfig.getServletContext().getClassLoader();
+    try {
+      config = InitParams.parse(params, loader).config();
+    } catch (RuntimeException e) {
+      throw new ServletException("AuthFilter '" + filterConfig.getFilterName()
+          + "' is misconfigured: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    Config c = config;
+    if (c == null) {
+      throw new ServletException("AuthFilter was not initialised");
+    }
+    if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+      throw new ServletException("AuthFilter handles HTTP requests only");
+    }
+    String path = pathOf(request);
+    for (PathPattern p : c.publicPaths) {
+      if (p.matches(path)) {
+        chain.doFilter(request, response);
+        return;
+      }
+    }
+    ServletAuthRequest view = new ServletAuthRequest(request, c.proxies, c.maxBodyBytes);
+    Outcome outcome;
+    try {
+      outcome = c.gate.authenticate(view);
+      if (!(outcome instanceof Outcome.Authenticated)) {
+        Denial denial = c.gate.deny(view, outcome);
+        Reason reason = outcome instanceof Outcome.Rejected r ? r.reason() : null;
+        String scheme = outcome instanceof Outcome.Rejected r ? r.scheme() : null;
+        LOG.debug("refused {} {}: reason={} scheme={}", request.getMethod(), path,
+            reason == null ? "NO_CREDENTIALS" : reason, scheme);
+        write(response, denial.status(), denial.headers(), denial.body());
+        return;
+      }
+    } catch (StoreUnavailableException e) {
+      LOG.warn("store unavailable while authenticating {} {}: {}", request.getMethod(), path,
+          e.getClass().getName());
+      write(response, 503, List.of(new Header("Retry-After", "5")),
+          json(503, Reason.UNAVAILABLE.code(), Reason.UNAVAILABLE.message()));
+      return;
+    } catch (RuntimeException e) {
+      // Only the class: a scheme's message might quote what the client sent.
+      LOG.error("authentication failed unexpectedly on {} {}: {}", request.getMethod(), path,
+          e.getClass().getName());
+      write(response, 500, List.of(),
+          json(500, "server_error", "Authentication failed because of a server error."));
+      return;
+    }
+    Outcome.Authenticated ok = (Outcome.Authenticated) outcome;
+    Identity identity = ok.identity();
+    for (Header h : ok.responseHeaders()) {
+      response.addHeader(h.name(), h.value());
+    }
+    Rule rule = null;
+    Map<String, String> vars = Map.of();
+    for (Rule r : c.rules) {
+      Map<String, String> m = r.match(request.getMethod(), path);
+      if (m != null) {
+        rule = r;
+        vars = m;
+        break;
+      }
+    }
+    if (rule == null) {
+      if (c.denyUnmatched) {
+        LOG.debug("refused {} {}: no rule, scheme={}", request.getMethod(), path, identity.scheme());
+        write(response, 403, List.of(),
+            json(403, "access_denied", "No access rule allows this request."));
+        return;
+      }
+    } else {
+      Requirement needed;
+      try {
+        needed = rule.requirement(resource(rule, view, vars));
+      } catch (MalformedException e) {
+        write(response, 400, List.of(), json(400, Reason.MALFORMED_REQUEST.code(), e.getMessage()));
+        return;
+      }
+      if (!identity.grants().allows(needed)) {
+        LOG.debug("forbidden {} {}: lacks {} scheme={}", request.getMethod(), path,
+            needed.scopeLabel(), identity.scheme());
+        Denial d = c.gate.forbid(identity, needed);
+        write(response, d.status(), d.headers(), d.body());
+        return;
+      }
+    }
+    chain.doFilter(new AuthenticatedRequest(request, identity, view.bufferedBody()), response);
+  }
+
+  @Override
+  public void destroy() {
+    // Nothing to release: the gate and its stores belong to whoever built them.
+  }
+
+  /** The decoded path inside the context, as the container routes it. */
+  static String pathOf(HttpServletRequest request) {
+    String sp = request.getServletPath();
+    String pi = request.getPathInfo();
+    String path = sp == null ? "" : sp;
+    if (pi != null) {
+      path = path + pi;
+    }
+    return path.isEmpty() ? "/" : path;
+  }
+
+  private static @Nullable String resource(Rule rule, ServletAuthRequest view, Map<String, String> vars) {
+    String name = rule.sourceName();
+    switch (rule.source()) {
+      case QUERY: {
+        String found = null;
+        for (Param p : FormCodec.decode(view.rawQuery())) {
+          if (p.name().equals(name)) {
+            if (found != null && !found.equals(p.value())) {
+              // The application might read the other value: refuse rather than guess.
+              throw new MalformedException("The query parameter " + name + " appears more than once.");
+            }
+            found = p.value();
+          }
+        }
+        return found;
+      }
+      case PATH:
+        return vars.get(name);
+      case HEADER: {
+        List<String> values = view.headers(Objects.requireNonNull(name));
+        if (values.size() > 1) {
+          throw new MalformedException("The header " + name + " appears more than once.");
+        }
+        return values.isEmpty() ? null : values.get(0);
+      }
+      default:
+        return null;
+    }
+  }
+
+  private static Denial.Body json(int status, String error, String message) {
+    return new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message));
+  }
+
+  private static void write(HttpServletResponse response, int status, List<Header> headers,
+      Denial.Body body) throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(status);
+    for (Header h : headers) {
+      response.addHeader(h.name(), h.value());
+    }
+    response.setHeader("Cache-Control", "no-store");
+    byte[] bytes = body.text().getBytes(StandardCharsets.UTF_8);
+    response.setContentType(body.contentType());
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  /** Everything the filter needs per request, fixed at build or init. */
+  private static final class Config {
+    final Gate gate;
+    final List<PathPattern> publicPaths;
+    final List<Rule> rules;
+    final TrustedProxies proxies;
+    final int maxBodyBytes;
+    final boolean denyUnmatched;
+
+    Config(Builder b) {
+      this.gate = Objects.requireNonNull(b.gate);
+      this.publicPaths = List.copyOf(b.publicPaths);
+      this.rules = List.copyOf(b.rules);
+      this.proxies = b.proxies;
+      this.maxBodyBytes = b.maxBodyBytes;
+      this.denyUnmatched = b.denyUnmatched;
+    }
+  }
+
+  /** Builds an {@link AuthFilter}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Gate gate;
+    private final List<PathPattern> publicPaths = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private TrustedProxies proxies = TrustedProxies.none();
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private boolean denyUnmatched;
+
+    private Builder() {}
+
+    /** The gate that authenticates and renders refusals (required). */
+    public Builder gate(Gate gate) {
+      this.gate = Objects.requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /**
+     * A path that needs no credentials: the filter passes it on without reading
+     * {@code Authorization}. Exact ({@code /health}), prefix ({@code /search/*}), extension
+     * ({@code *.css}) or template ({@code /browse/{filter}/{value}}).
+     *
+     * @throws IllegalArgumentException if the pattern is malformed
+     */
+    public Builder publicPath(String pattern) {
+      publicPaths.add(PathPattern.compile(Objects.requireNonNull(pattern, "pattern")));
+      return this;
+    }
+
+    /**
+     * Adds a rule whose requests name no resource id (see {@link Rule#of}).
+     *
+     * @throws IllegalArgumentException if the method, pattern or scope is malformed
+     */
+    public Builder rule(String method, String pathTemplate, String scope, Operation operation) {
+      return rule(Rule.of(method, pathTemplate, scope, operation));
+    }
+
+    /** Adds a rule; rules are tried in the order added and the first match decides. */
+    public Builder rule(Rule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** The proxies whose forwarding headers are believed (default: none). */
+    public Builder trustedProxies(TrustedProxies proxies) {
+      this.proxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
+
+    /**
+     * The most body bytes buffered when a scheme needs the body (default 1 MiB).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes must not be negative");
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** Whether a protected request that matches no rule is refused with 403 (default false). */
+    public Builder denyUnmatched(boolean denyUnmatched) {
+      this.denyUnmatched = denyUnmatched;
+      return this;
+    }
+
+    Config config() {
+      if (gate == null) {
+        throw new IllegalStateException("AuthFilter needs a gate");
+      }
+      return new Config(this);
+    }
+
+    /**
+     * Builds the filter.
+     *
+     * @throws IllegalStateException if no gate was set
+     */
+    public AuthFilter build() {
+      return new AuthFilter(config());
+    }
+  }
+}

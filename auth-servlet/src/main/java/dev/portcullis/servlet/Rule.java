@@ -1,0 +1,164 @@
+package dev.portcullis.servlet;
+
+import dev.portcullis.core.access.Operation;
+import dev.portcullis.core.access.Requirement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One authorization rule of an {@link AuthFilter}: requests with this method on this path need this
+ * scope and operation, for the resource id found in a query parameter, a path variable or a header.
+ *
+ * <pre>{@code
+ * Rule.of("GET", "/v2/items", "items", Operation.READ).resourceFromQuery("key");
+ * Rule.of("POST", "/ws/customers/{customer}/contacts", "contacts", Operation.WRITE)
+ *     .resourceFromPath("customer");
+ * Rule.of("*", "/admin/*", "admin", Operation.READ_WRITE); // any method, no resource
+ * }</pre>
+ *
+ * <p>The path is a servlet-style pattern relative to the context path: exact ({@code /v1/facets}),
+ * prefix ({@code /v1/facets/*}), extension ({@code *.csv}) or a template whose {@code {var}}
+ * segments each match one non-empty segment. The method is compared case-sensitively, as HTTP
+ * defines it; {@code *} matches any method.
+ *
+ * <p>Immutable and thread-safe; the {@code resourceFrom...} methods return a new rule.
+ */
+public final class Rule {
+  /** Where the resource id of a request comes from. */
+  enum Source { NONE, QUERY, PATH, HEADER }
+
+  private final String method;
+  private final PathPattern path;
+  private final String scope;
+  private final Operation operation;
+  private final Source source;
+  private final @Nullable String sourceName;
+
+  private Rule(String method, PathPattern path, String scope, Operation operation, Source source,
+      @Nullable String sourceName) {
+    this.method = method;
+    this.path = path;
+    this.scope = scope;
+    this.operation = operation;
+    this.source = source;
+    this.sourceName = sourceName;
+  }
+
+  /**
+   * A rule with no resource id: the identity needs {@code scope(op)} on any resource, which only a
+   * wildcard grant satisfies.
+   *
+   * @throws IllegalArgumentException if the method is blank, the path pattern is malformed or the
+   *     scope is blank
+   */
+  public static Rule of(String method, String pathPattern, String scope, Operation operation) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(pathPattern, "pathPattern");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(operation, "operation");
+    String m = method.trim();
+    if (m.isEmpty() || m.indexOf(' ') >= 0) {
+      throw new IllegalArgumentException("bad HTTP method in rule: '" + method + "'");
+    }
+    if (scope.isBlank() || scope.indexOf(' ') >= 0) {
+      throw new IllegalArgumentException("bad scope in rule: '" + scope + "'");
+    }
+    return new Rule(m, PathPattern.compile(pathPattern), scope, operation, Source.NONE, null);
+  }
+
+  /** The resource id is the (decoded) value of the named query parameter. */
+  public Rule resourceFromQuery(String parameter) {
+    return with(Source.QUERY, requireName(parameter, "query parameter"));
+  }
+
+  /**
+   * The resource id is the (decoded) path segment the template variable matched.
+   *
+   * @throws IllegalArgumentException if the path template has no such variable
+   */
+  public Rule resourceFromPath(String variable) {
+    if (!path.hasVariable(requireName(variable, "path variable"))) {
+      throw new IllegalArgumentException(
+          "path template " + path + " has no variable {" + variable + "}");
+    }
+    return with(Source.PATH, variable);
+  }
+
+  /** The resource id is the first value of the named request header. */
+  public Rule resourceFromHeader(String header) {
+    return with(Source.HEADER, requireName(header, "header"));
+  }
+
+  private Rule with(Source s, String name) {
+    return new Rule(method, path, scope, operation, s, name);
+  }
+
+  private static String requireName(String name, String what) {
+    Objects.requireNonNull(name, what);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("blank " + what + " name");
+    }
+    return name.trim();
+  }
+
+  /** The method this rule applies to, or {@code *}. */
+  public String method() {
+    return method;
+  }
+
+  /** The path pattern, as written. */
+  public String pathPattern() {
+    return path.toString();
+  }
+
+  /** The scope needed. */
+  public String scope() {
+    return scope;
+  }
+
+  /** The operation needed. */
+  public Operation operation() {
+    return operation;
+  }
+
+  Source source() {
+    return source;
+  }
+
+  @Nullable String sourceName() {
+    return sourceName;
+  }
+
+  /**
+   * Matches a request; returns the path variables (empty for non-templates) or null when the rule
+   * does not apply.
+   */
+  @Nullable Map<String, String> match(String requestMethod, String path) {
+    if (!method.equals("*") && !method.equals(requestMethod)) {
+      return null;
+    }
+    if (source != Source.PATH) {
+      return this.path.matches(path) ? Map.of() : null;
+    }
+    Map<String, String> vars = new HashMap<>(4);
+    return this.path.match(path, vars) ? vars : null;
+  }
+
+  /** The requirement for a resource id (null when the request names none). */
+  Requirement requirement(@Nullable String resource) {
+    return new Requirement(scope, operation, resource);
+  }
+
+  @Override
+  public String toString() {
+    String where = switch (source) {
+      case NONE -> "";
+      case QUERY -> " query:" + sourceName;
+      case PATH -> " path:" + sourceName;
+      case HEADER -> " header:" + sourceName;
+    };
+    return method + " " + path + " " + scope + "(" + operation.code() + ")" + where;
+  }
+}
