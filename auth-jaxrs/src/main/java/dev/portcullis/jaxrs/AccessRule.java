@@ -1,0 +1,105 @@
+package dev.portcullis.jaxrs;
+
+import dev.portcullis.core.access.Operation;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the annotations on one resource method ask for, resolved and validated once at deployment.
+ *
+ * <p>The method's own annotations win over its class's; a class that declares nothing defers to
+ * the method's declaring class (a resource inheriting its methods). Contradictions on one element
+ * ({@code @Public} with {@code @RequiresScope}, {@code @DenyAll} with anything) and malformed
+ * {@link RequiresScope} values are deployment errors. Immutable.
+ */
+record AccessRule(Kind kind, @Nullable String scope, @Nullable Operation operation, ResourceSource source) {
+
+  /** What protection a method gets. */
+  enum Kind {
+    /** {@code @Public} or {@code @PermitAll}: no filter at all. */
+    PUBLIC,
+    /** {@code @DenyAll}: refused with 403 whoever asks. */
+    DENY,
+    /** No annotation anywhere: authentication only (or 403 when the feature denies unannotated). */
+    UNANNOTATED,
+    /** {@code @RequiresScope}: authentication, then the permission check. */
+    SCOPE
+  }
+
+  /** Where the resource id of a request comes from. */
+  record ResourceSource(Where where, String name) {
+    static final ResourceSource NONE = new ResourceSource(Where.NONE, "");
+  }
+
+  /** The kinds of resource id source. */
+  enum Where { PATH, HEADER, QUERY, NONE }
+
+  private static final AccessRule PUBLIC = new AccessRule(Kind.PUBLIC, null, null, ResourceSource.NONE);
+  private static final AccessRule DENY = new AccessRule(Kind.DENY, null, null, ResourceSource.NONE);
+  private static final AccessRule UNANNOTATED =
+      new AccessRule(Kind.UNANNOTATED, null, null, ResourceSource.NONE);
+
+  /**
+   * Resolves the rule for {@code method} invoked on {@code resourceClass}.
+   *
+   * @throws IllegalStateException if the annotations contradict each other or are malformed; the
+   *     message names the method
+   */
+  static AccessRule resolve(Class<?> resourceClass, Method method) {
+    String where = resourceClass.getName() + "#" + method.getName();
+    AccessRule rule = of(method, where);
+    if (rule == null) {
+      rule = of(resourceClass, where);
+    }
+    if (rule == null && method.getDeclaringClass() != resourceClass) {
+      rule = of(method.getDeclaringClass(), where);
+    }
+    return rule == null ? UNANNOTATED : rule;
+  }
+
+  private static @Nullable AccessRule of(AnnotatedElement element, String where) {
+    RequiresScope scope = element.getAnnotation(RequiresScope.class);
+    boolean open = element.isAnnotationPresent(Public.class) || element.isAnnotationPresent(PermitAll.class);
+    boolean deny = element.isAnnotationPresent(DenyAll.class);
+    if (deny && (open || scope != null)) {
+      throw new IllegalStateException(where + ": @DenyAll contradicts the other access annotations");
+    }
+    if (open && scope != null) {
+      throw new IllegalStateException(where + ": @Public/@PermitAll contradicts @RequiresScope");
+    }
+    if (deny) {
+      return DENY;
+    }
+    if (open) {
+      return PUBLIC;
+    }
+    return scope == null ? null : fromAnnotation(scope, where);
+  }
+
+  private static AccessRule fromAnnotation(RequiresScope a, String where) {
+    String scope = a.value();
+    if (scope.isBlank() || !scope.strip().equals(scope)) {
+      throw new IllegalStateException(where + ": @RequiresScope needs a scope name without spaces");
+    }
+    Operation op;
+    try {
+      op = Operation.fromCode(a.op());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(where + ": @RequiresScope op must be r, w or rw, not '" + a.op() + "'", e);
+    }
+    ResourceSource source;
+    if (!a.pathParam().isEmpty()) {
+      source = new ResourceSource(Where.PATH, a.pathParam());
+    } else if (!a.header().isEmpty()) {
+      source = new ResourceSource(Where.HEADER, a.header());
+    } else if (!a.query().isEmpty()) {
+      source = new ResourceSource(Where.QUERY, a.query());
+    } else {
+      source = ResourceSource.NONE;
+    }
+    return new AccessRule(Kind.SCOPE, scope, op, source);
+  }
+}

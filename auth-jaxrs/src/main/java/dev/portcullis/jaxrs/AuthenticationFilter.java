@@ -1,0 +1,78 @@
+package dev.portcullis.jaxrs;
+
+import dev.portcullis.core.Gate;
+import dev.portcullis.core.Identity;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.http.Header;
+import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link Gate} on a request: on success installs a {@link PortcullisSecurityContext} and
+ * remembers the scheme's response headers (Digest's {@code Authentication-Info}) for the response;
+ * otherwise aborts with the gate's refusal. Thread-safe: one instance serves every request of a
+ * resource method.
+ */
+final class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  /** Request property holding the scheme's response headers until the response is written. */
+  static final String RESPONSE_HEADERS = "dev.portcullis.jaxrs.responseHeaders";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
+
+  private final Gate gate;
+  private final TrustedProxies proxies;
+  private final RemoteAddressResolver addresses;
+  private final int maxBodyBytes;
+
+  AuthenticationFilter(Gate gate, TrustedProxies proxies, RemoteAddressResolver addresses, int maxBodyBytes) {
+    this.gate = gate;
+    this.proxies = proxies;
+    this.addresses = addresses;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    JaxrsAuthRequest view = new JaxrsAuthRequest(request, proxies, addresses, maxBodyBytes);
+    Outcome outcome;
+    try {
+      outcome = gate.authenticate(view);
+    } catch (StoreUnavailableException e) {
+      // Fail closed; the store's message stays in the log, the client learns only "try later".
+      LOG.warn("authentication store unavailable: {}", e.getMessage());
+      outcome = new Outcome.Rejected(Reason.UNAVAILABLE, null);
+    }
+    if (outcome instanceof Outcome.Authenticated ok) {
+      Identity identity = ok.identity();
+      request.setProperty(Identities.PROPERTY, identity);
+      request.setSecurityContext(new PortcullisSecurityContext(identity, view.secure()));
+      if (!ok.responseHeaders().isEmpty()) {
+        request.setProperty(RESPONSE_HEADERS, ok.responseHeaders());
+      }
+      return;
+    }
+    if (outcome instanceof Outcome.Rejected r && LOG.isDebugEnabled()) {
+      LOG.debug("refused {} {}: {}", request.getMethod(), view.rawPath(), r.reason());
+    }
+    request.abortWith(Denials.response(gate.deny(view, outcome)));
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(RESPONSE_HEADERS) instanceof List<?> headers) {
+      for (Object o : headers) {
+        if (o instanceof Header h) {
+          response.getHeaders().add(h.name(), h.value());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.portcullis.jaxrs;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+
+/**
+ * Refuses every request to a method nobody may call ({@code @DenyAll}, or an unannotated method
+ * when the feature denies those) with 403, before credentials are even read. Thread-safe.
+ */
+final class DenyFilter implements ContainerRequestFilter {
+  private final String message;
+
+  DenyFilter(String message) {
+    this.message = message;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    request.abortWith(Denials.json(403, "access_denied", message));
+  }
+}

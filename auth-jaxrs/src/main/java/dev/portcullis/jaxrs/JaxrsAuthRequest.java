@@ -1,0 +1,154 @@
+package dev.portcullis.jaxrs;
+
+import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.http.BodyTooLargeException;
+import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.Param;
+import dev.portcullis.core.http.TrustedProxies;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's request view over a JAX-RS {@link ContainerRequestContext}.
+ *
+ * <p>Path and query are the raw ones of {@link jakarta.ws.rs.core.UriInfo#getRequestUri()};
+ * scheme, host, port and {@link #secure()} are resolved with {@link TrustedProxies} against the
+ * peer address that the {@link RemoteAddressResolver} reports. The body is read only when a scheme
+ * asks for it (Digest {@code auth-int}, OAuth form parameters or {@code oauth_body_hash}), at most
+ * {@code maxBodyBytes} of it, and then handed back to JAX-RS as a fresh stream so the resource
+ * method reads the same bytes.
+ *
+ * <pre>{@code
+ * AuthRequest view = new JaxrsAuthRequest(requestContext, TrustedProxies.none(),
+ *     RemoteAddressResolver.fromProperty(), 1 << 20);
+ * Outcome outcome = gate.authenticate(view);
+ * }</pre>
+ *
+ * <p>Not thread-safe: a view belongs to one request.
+ */
+public final class JaxrsAuthRequest implements AuthRequest {
+  private static final Logger LOG = LoggerFactory.getLogger(JaxrsAuthRequest.class);
+
+  private final ContainerRequestContext context;
+  private final String remoteAddress;
+  private final TrustedProxies.Resolved resolved;
+  private final int maxBodyBytes;
+  private final String rawPath;
+  private final @Nullable String rawQuery;
+  private byte @Nullable [] body;
+  private @Nullable List<Param> form;
+
+  /**
+   * Wraps one request.
+   *
+   * @param context the JAX-RS request
+   * @param proxies the proxies whose forwarding headers count
+   * @param addresses where the peer address comes from
+   * @param maxBodyBytes the most body bytes buffered for a scheme that needs them
+   * @throws IllegalArgumentException if {@code maxBodyBytes} is negative
+   */
+  public JaxrsAuthRequest(ContainerRequestContext context, TrustedProxies proxies,
+      RemoteAddressResolver addresses, int maxBodyBytes) {
+    if (maxBodyBytes < 0) {
+      throw new IllegalArgumentException("maxBodyBytes must not be negative");
+    }
+    this.context = Objects.requireNonNull(context, "context");
+    this.maxBodyBytes = maxBodyBytes;
+    URI uri = context.getUriInfo().getRequestUri();
+    this.rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
+    this.rawQuery = uri.getRawQuery();
+    String address = addresses.remoteAddress(context);
+    this.remoteAddress = address == null ? RemoteAddressResolver.UNKNOWN : address;
+    String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
+    String host = uri.getHost() == null ? "" : uri.getHost();
+    int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equalsIgnoreCase("https") ? 443 : 80;
+    this.resolved = proxies.resolve(remoteAddress, scheme, host, port, this::headers);
+  }
+
+  @Override public String method() { return context.getMethod(); }
+  @Override public String scheme() { return resolved.scheme(); }
+  @Override public String host() { return resolved.host(); }
+  @Override public int port() { return resolved.port(); }
+  @Override public String rawPath() { return rawPath; }
+  @Override public @Nullable String rawQuery() { return rawQuery; }
+  @Override public boolean secure() { return resolved.secure(); }
+  @Override public String remoteAddress() { return remoteAddress; }
+
+  @Override
+  public List<String> headers(String name) {
+    List<String> values = context.getHeaders().get(name);
+    return values == null ? List.of() : Collections.unmodifiableList(values);
+  }
+
+  @Override
+  public @Nullable String contentType() {
+    return context.getHeaderString("Content-Type");
+  }
+
+  /** Whether a scheme asked for the body, so it was read and buffered. */
+  public boolean bodyBuffered() {
+    return body != null;
+  }
+
+  @Override
+  public byte[] body() {
+    if (body == null) {
+      body = readBody();
+      context.setEntityStream(new ByteArrayInputStream(body));
+    }
+    return body;
+  }
+
+  @Override
+  public List<Param> formParameters() {
+    if (form == null) {
+      form = FormCodec.isForm(contentType()) ? FormCodec.decode(body()) : List.of();
+    }
+    return form;
+  }
+
+  private byte[] readBody() {
+    if (context.getLength() > maxBodyBytes) {
+      // Refuse before reading a byte: the declared length already says too much.
+      throw new BodyTooLargeException(maxBodyBytes);
+    }
+    if (!context.hasEntity()) {
+      return new byte[0];
+    }
+    InputStream in = context.getEntityStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(8192, maxBodyBytes + 1));
+    byte[] chunk = new byte[Math.min(8192, maxBodyBytes + 1)];
+    try {
+      int total = 0;
+      int n;
+      while ((n = in.read(chunk, 0, Math.min(chunk.length, maxBodyBytes + 1 - total))) > 0) {
+        total += n;
+        if (total > maxBodyBytes) {
+          throw new BodyTooLargeException(maxBodyBytes);
+        }
+        out.write(chunk, 0, n);
+      }
+    } catch (IOException e) {
+      LOG.debug("reading the request body failed", e);
+      throw new MalformedException("the request body could not be read");
+    }
+    return out.toByteArray();
+  }
+
+  @Override
+  public String toString() {
+    // Header values are left out on purpose: Authorization carries secrets.
+    return "JaxrsAuthRequest[" + method() + " " + scheme() + "://" + host() + ":" + port() + rawPath + "]";
+  }
+}

@@ -1,0 +1,183 @@
+package dev.portcullis.jaxrs;
+
+import dev.portcullis.core.Gate;
+import dev.portcullis.core.http.TrustedProxies;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import java.lang.reflect.Method;
+import java.util.Objects;
+
+/**
+ * Protects JAX-RS resource methods with a {@link Gate}, as their annotations ask.
+ *
+ * <p>For each resource method: {@link Public} or {@link jakarta.annotation.security.PermitAll}
+ * registers nothing; {@link jakarta.annotation.security.DenyAll} registers a filter that answers
+ * 403; {@link RequiresScope} registers an authentication filter at
+ * {@link Priorities#AUTHENTICATION} and an authorization filter at {@link Priorities#AUTHORIZATION};
+ * a method with none of these is authenticated only, or refused with 403 when
+ * {@link Builder#denyUnannotated(boolean) denyUnannotated(true)}. The method's annotations win over
+ * its class's. Annotations are resolved and validated while the application starts: a malformed
+ * {@code @RequiresScope} throws {@link IllegalStateException} from {@link #configure} and the
+ * application does not deploy.
+ *
+ * <p>Refusals carry the gate's status, challenges and body, plus {@code Cache-Control: no-store};
+ * a store that cannot be reached gives 503. Both filters run before JAX-RS reads the entity, and
+ * the body is buffered (up to {@link Builder#maxBodyBytes(int)}) only when a scheme needs it, so a
+ * request refused by either filter never has its body read by the resource.
+ *
+ * <pre>{@code
+ * Gate gate = Gate.builder()
+ *     .scheme(new BasicTokenScheme(tokens, "catalog"))
+ *     .scheme(new BearerTokenScheme(tokens, "catalog"))
+ *     .build();
+ * ResourceConfig app = new ResourceConfig(ItemsResource.class)
+ *     .register(PortcullisFeature.builder().gate(gate).denyUnannotated(true).build());
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; one instance may serve several applications.
+ */
+public final class PortcullisFeature implements DynamicFeature {
+  /** The default body buffering cap: 1 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  private final Gate gate;
+  private final TrustedProxies proxies;
+  private final RemoteAddressResolver addresses;
+  private final int maxBodyBytes;
+  private final boolean denyUnannotated;
+  private final AuthenticationFilter authentication;
+
+  private PortcullisFeature(Builder b) {
+    this.gate = b.gate;
+    this.proxies = b.proxies;
+    this.addresses = b.addresses;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.denyUnannotated = b.denyUnannotated;
+    this.authentication = new AuthenticationFilter(gate, proxies, addresses, maxBodyBytes);
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Registers the filters one resource method needs.
+   *
+   * @throws IllegalStateException if the method's or its class's access annotations are malformed
+   *     or contradict each other
+   */
+  @Override
+  public void configure(ResourceInfo resourceInfo, FeatureContext context) {
+    Method method = resourceInfo.getResourceMethod();
+    Class<?> resourceClass = resourceInfo.getResourceClass();
+    if (method == null || resourceClass == null) {
+      return;
+    }
+    AccessRule rule = AccessRule.resolve(resourceClass, method);
+    switch (rule.kind()) {
+      case PUBLIC:
+        return;
+      case DENY:
+        context.register(new DenyFilter("No client may call this endpoint."), Priorities.AUTHENTICATION);
+        return;
+      case UNANNOTATED:
+        if (denyUnannotated) {
+          context.register(new DenyFilter("This endpoint declares no access rule, so it is closed."),
+              Priorities.AUTHENTICATION);
+        } else {
+          context.register(authentication, Priorities.AUTHENTICATION);
+        }
+        return;
+      case SCOPE:
+        context.register(authentication, Priorities.AUTHENTICATION);
+        context.register(new AuthorizationFilter(gate, rule), Priorities.AUTHORIZATION);
+        return;
+      default:
+        throw new IllegalStateException("unhandled access rule " + rule.kind());
+    }
+  }
+
+  /** The gate that authenticates requests. */
+  public Gate gate() {
+    return gate;
+  }
+
+  /** The proxies whose forwarding headers count. */
+  public TrustedProxies trustedProxies() {
+    return proxies;
+  }
+
+  /** The most body bytes buffered for a scheme that needs them. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** Whether methods without an access annotation are refused. */
+  public boolean denyUnannotated() {
+    return denyUnannotated;
+  }
+
+  /** Builds a {@link PortcullisFeature}. Not thread-safe. */
+  public static final class Builder {
+    private Gate gate;
+    private TrustedProxies proxies = TrustedProxies.none();
+    private RemoteAddressResolver addresses = RemoteAddressResolver.fromProperty();
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private boolean denyUnannotated;
+
+    private Builder() {}
+
+    /** The gate; required. */
+    public Builder gate(Gate gate) {
+      this.gate = Objects.requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /** Proxies whose {@code Forwarded}/{@code X-Forwarded-*} headers count; none by default. */
+    public Builder trustedProxies(TrustedProxies proxies) {
+      this.proxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
+
+    /** Where the peer address comes from; {@link RemoteAddressResolver#fromProperty()} by default. */
+    public Builder remoteAddressResolver(RemoteAddressResolver resolver) {
+      this.addresses = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * The most body bytes buffered when a scheme needs the body (Digest {@code auth-int}, OAuth
+     * form parameters); a larger body gets 413. {@value #DEFAULT_MAX_BODY_BYTES} by default.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes must not be negative");
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** Refuse (403) resource methods that carry no access annotation; off by default. */
+    public Builder denyUnannotated(boolean denyUnannotated) {
+      this.denyUnannotated = denyUnannotated;
+      return this;
+    }
+
+    /**
+     * Builds the feature.
+     *
+     * @throws IllegalStateException if no gate was given
+     */
+    public PortcullisFeature build() {
+      if (gate == null) {
+        throw new IllegalStateException("a PortcullisFeature needs a gate");
+      }
+      return new PortcullisFeature(this);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.portcullis.jaxrs;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/**
+ * Finds the address of the peer that opened the connection, which the JAX-RS API does not expose.
+ *
+ * <p>The address matters only for {@link dev.portcullis.core.http.TrustedProxies}: forwarding
+ * headers count only when the peer is a trusted proxy. When the address is unknown no proxy is
+ * trusted, which fails closed (a request through a TLS-terminating proxy then looks like plain
+ * HTTP).
+ *
+ * <p>The default, {@link #fromProperty()}, reads the request property {@value #PROPERTY}. With
+ * Jersey on a servlet container, request properties are the servlet request's attributes, so a
+ * one-line servlet filter sets it without this module depending on the servlet API:
+ *
+ * <pre>{@code
+ * // a jakarta.servlet.Filter in front of Jersey's ServletContainer
+ * public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws ... {
+ *   req.setAttribute(RemoteAddressResolver.PROPERTY, req.getRemoteAddr());
+ *   chain.doFilter(req, res);
+ * }
+ * }</pre>
+ *
+ * <p>An application on another container passes its own resolver to
+ * {@link PortcullisFeature.Builder#remoteAddressResolver(RemoteAddressResolver)}.
+ * Implementations must be thread-safe and must not block.
+ */
+@FunctionalInterface
+public interface RemoteAddressResolver {
+
+  /** The request property (a {@code String}) that {@link #fromProperty()} reads. */
+  String PROPERTY = "dev.portcullis.remoteAddress";
+
+  /** What a resolver returns when it cannot tell; never matches a trusted proxy. */
+  String UNKNOWN = "unknown";
+
+  /**
+   * The peer's IP address as a literal ({@code 10.0.0.7}, {@code ::1}), or {@link #UNKNOWN}.
+   *
+   * @param request the request being authenticated
+   */
+  String remoteAddress(ContainerRequestContext request);
+
+  /** Reads the {@value #PROPERTY} request property; {@link #UNKNOWN} when it is not a string. */
+  static RemoteAddressResolver fromProperty() {
+    return request -> request.getProperty(PROPERTY) instanceof String s && !s.isEmpty() ? s : UNKNOWN;
+  }
+}
