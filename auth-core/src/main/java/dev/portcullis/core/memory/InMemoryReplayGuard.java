@@ -20,6 +20,7 @@ public final class InMemoryReplayGuard implements ReplayGuard {
   private final Clock clock;
   private final int maxEntries;
   private final ConcurrentHashMap<String, Long> expiries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CountWindow> windows = new ConcurrentHashMap<>();
   private final AtomicLong nextSweep = new AtomicLong();
 
   /** A guard on the system clock holding at most one million keys. */
@@ -58,9 +59,75 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     return fresh[0];
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here one entry per key holds the highest count and a bitmap of the last {@code window}
+   * counts, so a count that fell below the window is refused too. Atomic per key.
+   */
+  @Override
+  public boolean firstCount(String key, long count, int window, Duration ttl) {
+    if (count < 1 || window < 1) {
+      throw new IllegalArgumentException("count and window must be positive");
+    }
+    long now = clock.millis();
+    sweepIfDue(now);
+    long expiry = now + ttl.toMillis();
+    boolean[] fresh = {false};
+    windows.compute(key, (k, w) -> {
+      if (w == null || w.expiry <= now) {
+        if (w == null && windows.size() + expiries.size() >= maxEntries) {
+          return w; // full: refuse rather than forget a live window
+        }
+        w = new CountWindow(window, expiry);
+      }
+      fresh[0] = w.record(count);
+      return w;
+    });
+    return fresh[0];
+  }
+
   /** The number of keys currently held (expired ones may linger until the next sweep). */
   public int size() {
-    return expiries.size();
+    return expiries.size() + windows.size();
+  }
+
+  /** Highest count seen plus a ring of seen-flags for the counts just below it. Guarded by the map. */
+  private static final class CountWindow {
+    final long expiry;
+    final boolean[] seen;
+    long highest;
+
+    CountWindow(int window, long expiry) {
+      this.seen = new boolean[window];
+      this.expiry = expiry;
+    }
+
+    boolean record(long count) {
+      int w = seen.length;
+      if (count > highest) {
+        long gap = count - highest;
+        if (gap >= w) {
+          java.util.Arrays.fill(seen, false);
+        } else {
+          for (long c = highest + 1; c < count; c++) {
+            seen[(int) (c % w)] = false;
+          }
+        }
+        highest = count;
+        seen[(int) (count % w)] = true;
+        return true;
+      }
+      if (count <= highest - w) {
+        return false;
+      }
+      int slot = (int) (count % w);
+      if (seen[slot]) {
+        return false;
+      }
+      seen[slot] = true;
+      return true;
+    }
   }
 
   private void sweepIfDue(long now) {
@@ -73,5 +140,6 @@ public final class InMemoryReplayGuard implements ReplayGuard {
         it.remove();
       }
     }
+    windows.values().removeIf(w -> w.expiry <= now);
   }
 }

@@ -1,0 +1,563 @@
+package dev.portcullis.core.digest;
+
+import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Identity;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.Scheme;
+import dev.portcullis.core.access.Grants;
+import dev.portcullis.core.http.AuthParams;
+import dev.portcullis.core.http.Challenge;
+import dev.portcullis.core.http.Header;
+import dev.portcullis.core.memory.InMemoryReplayGuard;
+import dev.portcullis.core.spi.ApplicationRegistry;
+import dev.portcullis.core.spi.DigestCredentialStore;
+import dev.portcullis.core.spi.ReplayGuard;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTTP Digest authentication, server side (RFC 7616, compatible with RFC 2617 clients).
+ *
+ * <pre>{@code
+ * DigestScheme digest = DigestScheme.builder()
+ *     .realm("contacts@portcullis")
+ *     .credentials(store)                       // HA1s, never passwords
+ *     .applications(registry)                   // usernames are {API key}%{customer}
+ *     .grants((apiKey, customer) -> Grants.of(new Permission("contacts", Operation.READ_WRITE, Set.of(customer))))
+ *     .nonceKey(currentKey).previousNonceKeys(oldKey)
+ *     .build();
+ * Gate gate = Gate.builder().scheme(digest).build();
+ * }</pre>
+ *
+ * <p>What it checks, in order: the credentials' grammar (duplicates refused, 400); an offered
+ * algorithm and qop (400); the {@code uri} against the raw request target (400); the realm (401);
+ * the nonce's MAC, made with the current or a previous key (401); then, always with the same amount
+ * of hashing, the API key, the user and the response (401, all alike on the wire). Only after the
+ * response verified does an expired nonce give {@code stale=true} and a nonce count get recorded in
+ * the {@link ReplayGuard}'s sliding window (a reused count is 401). Success carries
+ * {@code Authentication-Info} with {@code rspauth}, and a {@code nextnonce} when the nonce is near
+ * its end.
+ *
+ * <p>Immutable and thread-safe; per-thread hashing state keeps the hot path allocation-light.
+ */
+public final class DigestScheme implements Scheme {
+  private static final String NAME = "Digest";
+
+  private final String realm;
+  private final List<DigestAlgorithm> challengeOrder;
+  private final Set<DigestAlgorithm> offered;
+  private final boolean auth;
+  private final boolean authInt;
+  private final @Nullable String qopChallenge;
+  private final DigestCredentialStore store;
+  private final @Nullable ApplicationRegistry applications;
+  private final BiFunction<@Nullable String, String, Grants> grants;
+  private final NonceCodec nonces;
+  private final ReplayGuard replayGuard;
+  private final int ncWindow;
+  private final long nextNonceMillis;
+  private final boolean rfc2069;
+  private final boolean userhash;
+  private final Clock clock;
+  private final byte[][] dummyHa1 = new byte[DigestAlgorithm.values().length][];
+  private final ThreadLocal<DigestHash> hashes = ThreadLocal.withInitial(DigestHash::new);
+
+  private DigestScheme(Builder b) {
+    this.realm = b.realm;
+    this.challengeOrder = List.copyOf(b.algorithms);
+    this.offered = Set.copyOf(EnumSet.copyOf(b.algorithms));
+    this.auth = b.qops.contains("auth");
+    this.authInt = b.qops.contains("auth-int");
+    this.qopChallenge = auth && authInt ? "auth, auth-int" : auth ? "auth" : authInt ? "auth-int" : null;
+    this.store = b.store;
+    this.applications = b.applications;
+    this.grants = b.grants;
+    this.clock = b.clock;
+    List<byte[]> keys = new ArrayList<>();
+    keys.add(b.nonceKey);
+    keys.addAll(b.previousKeys);
+    this.nonces = new NonceCodec(keys, realm, b.bindAlgorithm, b.lifetime.toMillis(), clock);
+    this.replayGuard = b.replayGuard != null ? b.replayGuard : new InMemoryReplayGuard(clock, 1_000_000);
+    this.ncWindow = b.ncWindow;
+    this.nextNonceMillis = b.nextNonceBefore != null ? b.nextNonceBefore.toMillis() : b.lifetime.toMillis() / 5;
+    this.rfc2069 = b.rfc2069;
+    this.userhash = b.userhash;
+    SecureRandom random = new SecureRandom();
+    for (DigestAlgorithm a : DigestAlgorithm.values()) {
+      // stands in for a missing or disabled user's HA1 so refusals cost the same hashing
+      dummyHa1[a.ordinal()] = new byte[a.length()];
+      random.nextBytes(dummyHa1[a.ordinal()]);
+    }
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The realm challenges name. */
+  public String realm() {
+    return realm;
+  }
+
+  @Override
+  public Outcome authenticate(AuthRequest request, String credentials) {
+    Map<String, String> p = AuthParams.parse(credentials);
+    String username = p.get("username");
+    String usernameStar = p.get("username*");
+    String realmParam = p.get("realm");
+    String nonce = p.get("nonce");
+    String uri = p.get("uri");
+    String response = p.get("response");
+    String qop = p.get("qop");
+    String nc = p.get("nc");
+    String cnonce = p.get("cnonce");
+    String algorithmParam = p.get("algorithm");
+    boolean hashed = "true".equalsIgnoreCase(p.get("userhash"));
+
+    if ((username == null) == (usernameStar == null)) {
+      return malformed(username == null ? "The Digest credentials lack a username."
+          : "Send username or username*, not both.");
+    }
+    if (realmParam == null || nonce == null || uri == null || response == null) {
+      return malformed("The Digest credentials lack realm, nonce, uri or response.");
+    }
+    DigestAlgorithm algorithm = algorithmParam == null ? DigestAlgorithm.MD5 : DigestAlgorithm.fromToken(algorithmParam);
+    if (algorithm == null || !offered.contains(algorithm)) {
+      return new Outcome.Rejected(Reason.ALGORITHM_NOT_OFFERED, NAME);
+    }
+    boolean intQop = false;
+    if (qop == null) {
+      if (!rfc2069) {
+        return new Outcome.Rejected(Reason.QOP_REQUIRED, NAME);
+      }
+      if (algorithm.session()) {
+        return malformed("A -sess algorithm needs qop and cnonce.");
+      }
+    } else {
+      if (auth && qop.equals("auth")) {
+        intQop = false;
+      } else if (authInt && qop.equals("auth-int")) {
+        intQop = true;
+      } else {
+        return malformed("The qop was not offered.");
+      }
+      if (cnonce == null || nc == null) {
+        return malformed("The Digest credentials lack nc or cnonce.");
+      }
+    }
+    long count = qop == null ? 0 : parseNc(nc);
+    if (count < 0) {
+      return malformed("nc must be 8 hexadecimal digits, not zero.");
+    }
+    if (!uriMatches(uri, request)) {
+      return new Outcome.Rejected(Reason.URI_MISMATCH, NAME);
+    }
+    if (!realm.equals(realmParam)) {
+      return new Outcome.Rejected(Reason.REALM_MISMATCH, NAME);
+    }
+    if (hashed && (!userhash || usernameStar != null)) {
+      return malformed(userhash ? "username* cannot be used with userhash." : "userhash was not offered.");
+    }
+    String name = usernameStar != null ? Rfc8187.decode(usernameStar) : Rfc8187.latin1AsUtf8(username);
+    NonceCodec.Status status = nonces.check(nonce, algorithm);
+    if (status == NonceCodec.Status.INVALID) {
+      return new Outcome.Rejected(Reason.NONCE_INVALID, NAME);
+    }
+    long issued = nonces.issuedAt();
+    if (hashed) {
+      name = store.usernameForHash(name.toLowerCase(java.util.Locale.ROOT), realm, algorithm.base());
+    }
+    Reason refusal = null;
+    String apiKey = null;
+    String customer = name;
+    if (name == null) {
+      refusal = Reason.USER_UNKNOWN;
+    } else if (applications != null) {
+      int pct = name.indexOf('%');
+      if (pct <= 0 || pct == name.length() - 1) {
+        refusal = Reason.USER_UNKNOWN;
+      } else {
+        apiKey = name.substring(0, pct);
+        customer = name.substring(pct + 1);
+        ApplicationRegistry.Application app = applications.find(apiKey);
+        refusal = app == null ? Reason.APPLICATION_UNKNOWN : app.enabled() ? null : Reason.APPLICATION_DISABLED;
+      }
+    }
+    byte[] ha1 = name == null ? null : store.ha1(name, realm, algorithm.base());
+    if (ha1 == null || ha1.length != algorithm.length()) {
+      refusal = refusal != null ? refusal : Reason.USER_UNKNOWN;
+      ha1 = null;
+    }
+    byte[] key = refusal == null ? ha1 : dummyHa1[algorithm.ordinal()];
+
+    DigestHash h = hashes.get();
+    h.sessionHa1(algorithm, key, nonce, cnonce);
+    if (intQop) {
+      h.bodyHash(algorithm, request.body());
+    }
+    boolean small = algorithm.length() == 16;
+    byte[] expected = small ? h.expected16 : h.expected32;
+    byte[] given = small ? h.given16 : h.given32;
+    h.response(algorithm, request.method(), uri, intQop, nonce, nc, cnonce, qop, expected);
+    boolean wellFormed = DigestHash.unhex(response, given);
+    boolean match = MessageDigest.isEqual(expected, given) & wellFormed;
+    if (ha1 != null) {
+      java.util.Arrays.fill(ha1, (byte) 0);
+    }
+    if (refusal != null || !match) {
+      return new Outcome.Rejected(refusal != null ? refusal : Reason.CREDENTIALS_INVALID, NAME);
+    }
+    long now = clock.millis();
+    long expiry = issued + nonces.lifetimeMillis();
+    if (status == NonceCodec.Status.EXPIRED) {
+      return new Outcome.Rejected(Reason.STALE_NONCE, NAME, null, Map.of("stale", "true"));
+    }
+    if (qop != null
+        && !replayGuard.firstCount("digest-nc:" + nonce, count, ncWindow, Duration.ofMillis(expiry - now + 1_000))) {
+      return new Outcome.Rejected(Reason.NONCE_REPLAYED, NAME);
+    }
+    List<Header> headers = List.of();
+    boolean renew = expiry - now <= nextNonceMillis;
+    if (qop != null || renew) {
+      StringBuilder info = new StringBuilder(160);
+      if (qop != null) {
+        h.response(algorithm, "", uri, intQop, nonce, nc, cnonce, qop, expected);
+        info.append("rspauth=\"").append(DigestHash.hexString(expected, algorithm.length()))
+            .append("\", qop=").append(qop).append(", nc=").append(nc).append(", cnonce=\"");
+        Challenge.appendEscaped(info, cnonce);
+        info.append('"');
+      }
+      if (renew) {
+        info.append(info.length() == 0 ? "" : ", ").append("nextnonce=\"").append(nonces.issue(algorithm)).append('"');
+      }
+      headers = List.of(new Header("Authentication-Info", info.toString()));
+    }
+    Identity identity = new Identity(customer, customer, apiKey, NAME, grants.apply(apiKey, customer),
+        Set.of(), Map.of("digest.algorithm", algorithm.token(), "digest.qop", qop == null ? "none" : qop));
+    return new Outcome.Authenticated(identity, headers);
+  }
+
+  @Override
+  public List<String> challenges(AuthRequest request, Outcome.@Nullable Rejected cause) {
+    boolean stale = cause != null && cause.reason() == Reason.STALE_NONCE;
+    List<String> out = new ArrayList<>(challengeOrder.size());
+    for (DigestAlgorithm a : challengeOrder) {
+      Challenge c = Challenge.scheme(NAME).quoted("realm", realm);
+      if (qopChallenge != null) {
+        c.quoted("qop", qopChallenge);
+      }
+      c.token("algorithm", a.token()).quoted("nonce", nonces.issue(a)).token("charset", "UTF-8");
+      if (userhash) {
+        c.token("userhash", "true");
+      }
+      if (stale) {
+        c.token("stale", "true");
+      }
+      out.add(c.render());
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "DigestScheme[realm=" + realm + ", algorithms=" + challengeOrder + "]";
+  }
+
+  private static Outcome.Rejected malformed(String detail) {
+    return new Outcome.Rejected(Reason.MALFORMED_HEADER, NAME, detail);
+  }
+
+  /** The nonce count: exactly 8 hex digits, not zero; -1 otherwise. */
+  static long parseNc(String nc) {
+    if (nc.length() != 8) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      char c = nc.charAt(i);
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) {
+        return -1;
+      }
+      v = v << 4 | d;
+    }
+    return v == 0 ? -1 : v;
+  }
+
+  /**
+   * Whether the digest {@code uri} names this request: the raw path and query exactly as sent, or an
+   * absolute URI (RFC 7230 absolute-form) for this host with that path and query.
+   */
+  static boolean uriMatches(String uri, AuthRequest request) {
+    int start = 0;
+    if (uri.isEmpty()) {
+      return false;
+    }
+    if (uri.charAt(0) != '/') {
+      int sep = uri.indexOf("://");
+      boolean http = sep == 4 && uri.regionMatches(true, 0, "http", 0, 4)
+          || sep == 5 && uri.regionMatches(true, 0, "https", 0, 5);
+      if (!http) {
+        return false;
+      }
+      int authStart = sep + 3;
+      int authEnd = authStart;
+      while (authEnd < uri.length() && uri.charAt(authEnd) != '/' && uri.charAt(authEnd) != '?') {
+        authEnd++;
+      }
+      if (authEnd >= uri.length() || uri.charAt(authEnd) != '/' || !hostMatches(uri, authStart, authEnd, request.host())) {
+        return false;
+      }
+      start = authEnd;
+    }
+    String path = request.rawPath();
+    String query = request.rawQuery();
+    int plen = path.length();
+    if (!uri.regionMatches(start, path, 0, plen)) {
+      return false;
+    }
+    int after = start + plen;
+    if (query == null) {
+      return after == uri.length();
+    }
+    return uri.length() == after + 1 + query.length() && uri.charAt(after) == '?'
+        && uri.regionMatches(after + 1, query, 0, query.length());
+  }
+
+  private static boolean hostMatches(String uri, int from, int to, String host) {
+    int end = to;
+    if (uri.charAt(from) == '[') {
+      int close = uri.indexOf(']', from);
+      if (close < 0 || close >= to) {
+        return false;
+      }
+      end = close + 1;
+    } else {
+      int colon = uri.indexOf(':', from);
+      if (colon >= 0 && colon < to) {
+        end = colon;
+      }
+    }
+    String h = host;
+    int hs = 0;
+    int he = h.length();
+    int us = from;
+    int ue = end;
+    if (ue - us >= 2 && uri.charAt(us) == '[') {
+      us++;
+      ue--;
+    }
+    if (he - hs >= 2 && h.charAt(0) == '[') {
+      hs++;
+      he--;
+    }
+    return ue - us == he - hs && uri.regionMatches(true, us, h, hs, he - hs);
+  }
+
+  /** Builds a {@link DigestScheme}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable String realm;
+    private List<DigestAlgorithm> algorithms =
+        List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+    private Set<String> qops = Set.of("auth", "auth-int");
+    private @Nullable DigestCredentialStore store;
+    private @Nullable ApplicationRegistry applications;
+    private BiFunction<@Nullable String, String, Grants> grants = (k, u) -> Grants.none();
+    private byte @Nullable [] nonceKey;
+    private List<byte[]> previousKeys = List.of();
+    private Duration lifetime = Duration.ofMinutes(5);
+    private @Nullable Duration nextNonceBefore;
+    private int ncWindow = 256;
+    private @Nullable ReplayGuard replayGuard;
+    private Clock clock = Clock.systemUTC();
+    private boolean rfc2069;
+    private boolean userhash = true;
+    private boolean bindAlgorithm = true;
+
+    private Builder() {}
+
+    /** The protection space; it goes into every HA1, so changing it invalidates stored HA1s. */
+    public Builder realm(String realm) {
+      this.realm = Objects.requireNonNull(realm, "realm");
+      return this;
+    }
+
+    /**
+     * One challenge per entry, in this order; an algorithm may appear twice. The default,
+     * SHA-256, MD5, SHA-256, gives SHA-256 to clients that answer the first challenge (curl, Apache
+     * HttpClient 5) and to those that answer the last (Python requests, the JDK, which refuses MD5
+     * over plain HTTP from JDK 19 on), and still offers MD5 to clients that pick the first algorithm
+     * they support. Responses are accepted for exactly these algorithms.
+     *
+     * @throws IllegalArgumentException if empty
+     */
+    public Builder algorithms(DigestAlgorithm... inOrder) {
+      if (inOrder.length == 0) {
+        throw new IllegalArgumentException("offer at least one algorithm");
+      }
+      this.algorithms = List.of(inOrder);
+      return this;
+    }
+
+    /**
+     * The qop values offered: {@code auth}, {@code auth-int} or both (the default).
+     *
+     * @throws IllegalArgumentException for any other value
+     */
+    public Builder qops(String... qops) {
+      for (String q : qops) {
+        if (!q.equals("auth") && !q.equals("auth-int")) {
+          throw new IllegalArgumentException("qop must be auth or auth-int");
+        }
+      }
+      this.qops = Set.of(qops);
+      return this;
+    }
+
+    /** Where HA1 values and the userhash index come from. Required. */
+    public Builder credentials(DigestCredentialStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Usernames are {@code {API key}%{user}}, split at the first literal {@code %} (never
+     * percent-decoded); the key must name an enabled application here. Without a registry the whole
+     * username is the subject.
+     */
+    public Builder applications(ApplicationRegistry applications) {
+      this.applications = Objects.requireNonNull(applications, "applications");
+      return this;
+    }
+
+    /** What an authenticated (API key or null, user) may do; by default nothing. */
+    public Builder grants(BiFunction<@Nullable String, String, Grants> grants) {
+      this.grants = Objects.requireNonNull(grants, "grants");
+      return this;
+    }
+
+    /**
+     * The HMAC-SHA256 key that signs new nonces; share it across nodes. Required, 32 bytes or more.
+     *
+     * @throws IllegalArgumentException if shorter than 32 bytes
+     */
+    public Builder nonceKey(byte[] key) {
+      this.nonceKey = checkKey(key);
+      return this;
+    }
+
+    /** Keys that signed nonces before a rotation; their nonces verify until they expire. */
+    public Builder previousNonceKeys(byte[]... keys) {
+      List<byte[]> copy = new ArrayList<>();
+      for (byte[] k : keys) {
+        copy.add(checkKey(k));
+      }
+      this.previousKeys = copy;
+      return this;
+    }
+
+    /** How long a nonce is fresh (default 5 minutes); after that a correct response gets stale=true. */
+    public Builder nonceLifetime(Duration lifetime) {
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("lifetime must be positive");
+      }
+      this.lifetime = lifetime;
+      return this;
+    }
+
+    /** Send {@code nextnonce} when less than this is left of the nonce's life (default a fifth). */
+    public Builder nextNonceBefore(Duration before) {
+      this.nextNonceBefore = Objects.requireNonNull(before, "before");
+      return this;
+    }
+
+    /**
+     * How far below the highest nonce count seen a count may still arrive (default 256).
+     *
+     * @throws IllegalArgumentException unless 1 to 65536
+     */
+    public Builder ncWindow(int window) {
+      if (window < 1 || window > 65_536) {
+        throw new IllegalArgumentException("nc window must be 1 to 65536");
+      }
+      this.ncWindow = window;
+      return this;
+    }
+
+    /** Where nonce counts are kept; by default an in-memory guard for this node. */
+    public Builder replayGuard(ReplayGuard replayGuard) {
+      this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
+      return this;
+    }
+
+    /** The time source (tests move it). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Accept responses without qop (RFC 2069); off by default, since they cannot be replay-checked. */
+    public Builder rfc2069(boolean allow) {
+      this.rfc2069 = allow;
+      return this;
+    }
+
+    /** Advertise and accept {@code userhash=true} (RFC 7616 §3.4.4); on by default. */
+    public Builder userhash(boolean enabled) {
+      this.userhash = enabled;
+      return this;
+    }
+
+    /** Bind each nonce to the algorithm of its challenge (default true). */
+    public Builder bindNonceToAlgorithm(boolean bind) {
+      this.bindAlgorithm = bind;
+      return this;
+    }
+
+    /**
+     * Builds the scheme.
+     *
+     * @throws IllegalStateException if the realm, credential store or nonce key is missing, or no
+     *     qop is offered while RFC 2069 mode is off
+     */
+    public DigestScheme build() {
+      if (realm == null || realm.isEmpty()) {
+        throw new IllegalStateException("a realm is required");
+      }
+      if (store == null) {
+        throw new IllegalStateException("a credential store is required");
+      }
+      if (nonceKey == null) {
+        throw new IllegalStateException("a nonce key is required");
+      }
+      if (qops.isEmpty() && !rfc2069) {
+        throw new IllegalStateException("offer a qop or allow RFC 2069");
+      }
+      return new DigestScheme(this);
+    }
+
+    private static byte[] checkKey(byte[] key) {
+      if (key.length < 32) {
+        throw new IllegalArgumentException("a nonce key needs at least 32 bytes");
+      }
+      return key.clone();
+    }
+  }
+}

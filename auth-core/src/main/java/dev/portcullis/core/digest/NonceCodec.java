@@ -1,0 +1,228 @@
+package dev.portcullis.core.digest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Stateless Digest nonces (RFC 7616 §3.3 leaves their form to the server): an HMAC-SHA256 over a
+ * version, key id, issue time and random bytes, bound to the realm and optionally to the algorithm.
+ *
+ * <p>Layout before base64url: {@code version(1) keyId(1) issuedMillis(8) random(8) mac(16)}, 46
+ * characters on the wire. Any node holding the key verifies it, also after a restart; the previous
+ * keys keep verifying while a rotation rolls out. Thread-safe; per-thread {@link Mac} instances.
+ */
+final class NonceCodec {
+  static final int LENGTH = 46;
+  private static final int RAW = 34;
+  private static final int SIGNED = 18;
+  private static final int MAC_LEN = 16;
+  private static final byte VERSION = 1;
+  private static final byte[] B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] B64_REVERSE = new byte[128];
+
+  static {
+    java.util.Arrays.fill(B64_REVERSE, (byte) -1);
+    for (int i = 0; i < B64.length; i++) {
+      B64_REVERSE[B64[i]] = (byte) i;
+    }
+  }
+
+  /** What {@link #check} found. */
+  enum Status { VALID, EXPIRED, INVALID }
+
+  private final byte[][] keys;
+  private final byte[] keyIds;
+  private final byte[] realm;
+  private final boolean bindAlgorithm;
+  private final long lifetimeMillis;
+  private final long skewMillis;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final ThreadLocal<Work> work;
+
+  NonceCodec(List<byte[]> keys, String realm, boolean bindAlgorithm, long lifetimeMillis, Clock clock) {
+    this.keys = keys.toArray(new byte[0][]);
+    this.keyIds = new byte[this.keys.length];
+    for (int i = 0; i < this.keys.length; i++) {
+      keyIds[i] = keyId(this.keys[i]);
+      for (int j = 0; j < i; j++) {
+        if (keyIds[j] == keyIds[i]) {
+          throw new IllegalArgumentException("two nonce keys share a key id; generate another key");
+        }
+      }
+    }
+    this.realm = realm.getBytes(StandardCharsets.UTF_8);
+    this.bindAlgorithm = bindAlgorithm;
+    this.lifetimeMillis = lifetimeMillis;
+    this.skewMillis = 5_000;
+    this.clock = clock;
+    this.work = ThreadLocal.withInitial(() -> new Work(this.keys));
+  }
+
+  /** A key's id: the first byte of its SHA-256, so ids need no configuration and leak nothing. */
+  static byte keyId(byte[] key) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(key)[0];
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+
+  /** A fresh nonce for {@code algorithm}, signed with the current key. */
+  String issue(DigestAlgorithm algorithm) {
+    Work w = work.get();
+    byte[] raw = new byte[RAW];
+    raw[0] = VERSION;
+    raw[1] = keyIds[0];
+    long now = clock.millis();
+    for (int i = 0; i < 8; i++) {
+      raw[2 + i] = (byte) (now >>> (56 - 8 * i));
+    }
+    byte[] rnd = new byte[8];
+    random.nextBytes(rnd);
+    System.arraycopy(rnd, 0, raw, 10, 8);
+    mac(w, 0, raw, algorithm);
+    System.arraycopy(w.mac, 0, raw, SIGNED, MAC_LEN);
+    byte[] out = new byte[LENGTH];
+    encode(raw, out);
+    return new String(out, StandardCharsets.US_ASCII);
+  }
+
+  /** Checks {@code nonce}'s form, MAC (constant time) and age; {@link #issuedAt} is valid after VALID/EXPIRED. */
+  Status check(String nonce, DigestAlgorithm algorithm) {
+    if (nonce.length() != LENGTH) {
+      return Status.INVALID;
+    }
+    Work w = work.get();
+    if (!decode(nonce, w.raw)) {
+      return Status.INVALID;
+    }
+    if (w.raw[0] != VERSION) {
+      return Status.INVALID;
+    }
+    int slot = -1;
+    for (int i = 0; i < keyIds.length; i++) {
+      if (keyIds[i] == w.raw[1]) {
+        slot = i;
+        break;
+      }
+    }
+    if (slot < 0) {
+      return Status.INVALID;
+    }
+    mac(w, slot, w.raw, algorithm);
+    System.arraycopy(w.raw, SIGNED, w.given, 0, MAC_LEN);
+    if (!MessageDigest.isEqual(w.mac, w.given)) {
+      return Status.INVALID;
+    }
+    long issued = 0;
+    for (int i = 0; i < 8; i++) {
+      issued = issued << 8 | (w.raw[2 + i] & 0xFF);
+    }
+    w.issued = issued;
+    long now = clock.millis();
+    if (issued > now + skewMillis) {
+      return Status.INVALID;
+    }
+    return now - issued >= lifetimeMillis ? Status.EXPIRED : Status.VALID;
+  }
+
+  /** The issue time of the nonce last checked on this thread. */
+  long issuedAt() {
+    return work.get().issued;
+  }
+
+  long lifetimeMillis() {
+    return lifetimeMillis;
+  }
+
+  private void mac(Work w, int slot, byte[] raw, DigestAlgorithm algorithm) {
+    Mac m = w.macs[slot];
+    m.update(raw, 0, SIGNED);
+    m.update(realm);
+    if (bindAlgorithm) {
+      m.update((byte) 0);
+      m.update((byte) algorithm.ordinal());
+    }
+    try {
+      m.doFinal(w.full, 0);
+    } catch (ShortBufferException e) {
+      throw new IllegalStateException(e);
+    }
+    System.arraycopy(w.full, 0, w.mac, 0, MAC_LEN);
+  }
+
+  private static void encode(byte[] in, byte[] out) {
+    int o = 0;
+    int i = 0;
+    for (; i + 3 <= in.length; i += 3) {
+      int v = (in[i] & 0xFF) << 16 | (in[i + 1] & 0xFF) << 8 | in[i + 2] & 0xFF;
+      out[o++] = B64[v >>> 18 & 63];
+      out[o++] = B64[v >>> 12 & 63];
+      out[o++] = B64[v >>> 6 & 63];
+      out[o++] = B64[v & 63];
+    }
+    // 34 = 11 * 3 + 1: one byte left, two characters
+    int v = (in[i] & 0xFF) << 16;
+    out[o++] = B64[v >>> 18 & 63];
+    out[o] = B64[v >>> 12 & 63];
+  }
+
+  private static boolean decode(String s, byte[] out) {
+    int o = 0;
+    int i = 0;
+    for (; i + 4 <= 44; i += 4) {
+      int a = sym(s.charAt(i));
+      int b = sym(s.charAt(i + 1));
+      int c = sym(s.charAt(i + 2));
+      int d = sym(s.charAt(i + 3));
+      if ((a | b | c | d) < 0) {
+        return false;
+      }
+      int v = a << 18 | b << 12 | c << 6 | d;
+      out[o++] = (byte) (v >>> 16);
+      out[o++] = (byte) (v >>> 8);
+      out[o++] = (byte) v;
+    }
+    int a = sym(s.charAt(44));
+    int b = sym(s.charAt(45));
+    if ((a | b) < 0 || (b & 15) != 0) {
+      return false;
+    }
+    out[o] = (byte) (a << 2 | b >>> 4);
+    return true;
+  }
+
+  private static int sym(char c) {
+    return c < 128 ? B64_REVERSE[c] : -1;
+  }
+
+  private static final class Work {
+    final Mac[] macs;
+    final byte[] raw = new byte[RAW];
+    final byte[] full = new byte[32];
+    final byte[] mac = new byte[MAC_LEN];
+    final byte[] given = new byte[MAC_LEN];
+    long issued;
+
+    Work(byte[][] keys) {
+      macs = new Mac[keys.length];
+      try {
+        for (int i = 0; i < keys.length; i++) {
+          macs[i] = Mac.getInstance("HmacSHA256");
+          macs[i].init(new SecretKeySpec(keys[i], "HmacSHA256"));
+        }
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+      }
+    }
+  }
+}
