@@ -1,0 +1,247 @@
+package dev.portcullis.servlet.oauth;
+
+import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Denial;
+import dev.portcullis.core.Gate;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.http.BodyTooLargeException;
+import dev.portcullis.core.http.Header;
+import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.oauth1.provider.CsrfTokens;
+import dev.portcullis.core.oauth1.provider.OAuthProvider;
+import dev.portcullis.core.oauth1.provider.ProviderResult;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import dev.portcullis.servlet.ServletAuthRequest;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OAuth 1.0a provider endpoints (RFC 5849 §2) as one servlet, mapped to a prefix such as
+ * {@code /1.0/oauth/*}:
+ *
+ * <ul>
+ *   <li>{@code POST request_token}: temporary credentials, form-encoded</li>
+ *   <li>{@code GET/POST authorize}: the login and consent page (CSRF-protected), then a 302 to the
+ *       callback with {@code oauth_token} and {@code oauth_verifier}, or the verifier page for {@code oob}</li>
+ *   <li>{@code POST access_token}: token credentials, form-encoded</li>
+ *   <li>{@code GET/POST authorize_app/{appId}}: the public-app flow's login page, then the page with
+ *       the {@code appKey|appSecret|requestToken|tokenSecret|verifier} code</li>
+ * </ul>
+ *
+ * <p>Refusals at the token endpoints are rendered by the given {@link Gate}, whose OAuth scheme
+ * answers 401 with {@code WWW-Authenticate: OAuth realm="..."} and a form-encoded
+ * {@code oauth_problem} body; a malformed request gets 400. Every response carries
+ * {@code Cache-Control: no-store}; pages also forbid framing.
+ *
+ * <pre>{@code
+ * OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()
+ *     .provider(provider)
+ *     .gate(Gate.builder().scheme(oauthScheme).build())
+ *     .build();
+ * context.addServlet(new ServletHolder(endpoints), "/1.0/oauth/*");
+ * }</pre>
+ *
+ * <p>Thread-safe: it holds only immutable collaborators.
+ */
+public final class OAuthEndpointsServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(OAuthEndpointsServlet.class);
+  static final String FORM = "application/x-www-form-urlencoded";
+
+  private final transient OAuthProvider provider;
+  private final transient Gate gate;
+  private final transient TrustedProxies proxies;
+  private final int maxBodyBytes;
+  private final transient AuthorizePages pages;
+
+  private OAuthEndpointsServlet(Builder b) {
+    this.provider = b.provider;
+    this.gate = b.gate;
+    this.proxies = b.proxies;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.pages = new AuthorizePages(b.provider, b.csrf, b.pages);
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setHeader("Pragma", "no-cache");
+    String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+    String method = req.getMethod();
+    try {
+      switch (path) {
+        case "/request_token":
+          tokenEndpoint(req, resp, method, provider::issueRequestToken);
+          return;
+        case "/access_token":
+          tokenEndpoint(req, resp, method, provider::exchange);
+          return;
+        case "/authorize":
+          if (method.equals("GET")) {
+            pages.showAuthorize(req, resp);
+          } else if (method.equals("POST")) {
+            pages.submitAuthorize(req, resp);
+          } else {
+            notAllowed(resp, "GET, POST");
+          }
+          return;
+        default:
+          if (path.startsWith("/authorize_app/")) {
+            String appId = path.substring("/authorize_app/".length());
+            if (method.equals("GET")) {
+              pages.showAuthorizeApp(req, resp, appId);
+            } else if (method.equals("POST")) {
+              pages.submitAuthorizeApp(req, resp, appId);
+            } else {
+              notAllowed(resp, "GET, POST");
+            }
+            return;
+          }
+          pages.message(resp, 404, "Not found", "There is no OAuth endpoint at this address.");
+      }
+    } catch (StoreUnavailableException e) {
+      LOG.warn("OAuth endpoint {} failed closed: a store is unavailable", path, e);
+      writeDenial(resp, gate.deny(simpleView(req), new Outcome.Rejected(Reason.UNAVAILABLE, null)));
+    }
+  }
+
+  private void tokenEndpoint(HttpServletRequest req, HttpServletResponse resp, String method,
+      Function<AuthRequest, ProviderResult> endpoint) throws IOException {
+    if (!method.equals("POST")) {
+      notAllowed(resp, "POST");
+      return;
+    }
+    AuthRequest view = new ServletAuthRequest(req, proxies, maxBodyBytes);
+    ProviderResult result;
+    try {
+      result = endpoint.apply(view);
+    } catch (MalformedException e) {
+      result = new ProviderResult.Refused(new Outcome.Rejected(Reason.MALFORMED_REQUEST, null, e.getMessage()));
+    } catch (BodyTooLargeException e) {
+      result = new ProviderResult.Refused(new Outcome.Rejected(Reason.BODY_TOO_LARGE, null));
+    }
+    if (result instanceof ProviderResult.Issued issued) {
+      byte[] body = issued.formBody().getBytes(StandardCharsets.UTF_8);
+      resp.setStatus(200);
+      resp.setContentType(FORM);
+      resp.setContentLength(body.length);
+      resp.getOutputStream().write(body);
+    } else {
+      ProviderResult.Refused refused = (ProviderResult.Refused) result;
+      writeDenial(resp, gate.deny(view, refused.rejection()));
+    }
+  }
+
+  private static void writeDenial(HttpServletResponse resp, Denial denial) throws IOException {
+    resp.setStatus(denial.status());
+    for (Header h : denial.headers()) {
+      resp.addHeader(h.name(), h.value());
+    }
+    byte[] body = denial.body().text().getBytes(StandardCharsets.UTF_8);
+    resp.setContentType(denial.body().contentType());
+    resp.setContentLength(body.length);
+    resp.getOutputStream().write(body);
+  }
+
+  private static void notAllowed(HttpServletResponse resp, String allow) throws IOException {
+    resp.setHeader("Allow", allow);
+    byte[] body = ("oauth_problem=method_not_allowed").getBytes(StandardCharsets.US_ASCII);
+    resp.setStatus(405);
+    resp.setContentType(FORM);
+    resp.setContentLength(body.length);
+    resp.getOutputStream().write(body);
+  }
+
+  private AuthRequest simpleView(HttpServletRequest req) {
+    return new ServletAuthRequest(req, proxies, 0);
+  }
+
+  @Override
+  public String toString() {
+    return "OAuthEndpointsServlet[" + provider + "]";
+  }
+
+  /** Builds an {@link OAuthEndpointsServlet}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable OAuthProvider provider;
+    private @Nullable Gate gate;
+    private @Nullable CsrfTokens csrf;
+    private OAuthPages pages = OAuthPages.defaults();
+    private TrustedProxies proxies = TrustedProxies.none();
+    private int maxBodyBytes = 64 * 1024;
+
+    private Builder() {}
+
+    public Builder provider(OAuthProvider provider) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** The gate whose OAuth scheme renders refusals (challenge realm, {@code oauth_problem} body). */
+    public Builder gate(Gate gate) {
+      this.gate = Objects.requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /** The CSRF token source for the pages; by default one with a random key and the system clock. */
+    public Builder csrf(CsrfTokens csrf) {
+      this.csrf = Objects.requireNonNull(csrf, "csrf");
+      return this;
+    }
+
+    /** Replacement page templates. */
+    public Builder pages(OAuthPages pages) {
+      this.pages = Objects.requireNonNull(pages, "pages");
+      return this;
+    }
+
+    /** Proxies whose forwarding headers count when reconstructing the signed URL. */
+    public Builder trustedProxies(TrustedProxies proxies) {
+      this.proxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
+
+    /**
+     * The largest token-endpoint body read (default 64 KiB).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes must not be negative");
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Builds the servlet.
+     *
+     * @throws IllegalStateException if the provider or gate is missing
+     */
+    public OAuthEndpointsServlet build() {
+      if (provider == null || gate == null) {
+        throw new IllegalStateException("the OAuth endpoints need a provider and a gate");
+      }
+      if (csrf == null) {
+        csrf = CsrfTokens.builder().build();
+      }
+      return new OAuthEndpointsServlet(this);
+    }
+  }
+}

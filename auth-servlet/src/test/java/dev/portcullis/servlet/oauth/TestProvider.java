@@ -1,0 +1,143 @@
+package dev.portcullis.servlet.oauth;
+
+import com.github.scribejava.core.builder.ServiceBuilder;
+import com.github.scribejava.core.builder.api.DefaultApi10a;
+import com.github.scribejava.core.model.OAuth1RequestToken;
+import com.github.scribejava.core.oauth.OAuth10aService;
+import dev.portcullis.core.Gate;
+import dev.portcullis.core.Identity;
+import dev.portcullis.core.memory.InMemoryConsumerStore;
+import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
+import dev.portcullis.core.memory.InMemoryReplayGuard;
+import dev.portcullis.core.oauth1.Consumer;
+import dev.portcullis.core.oauth1.OAuth1Scheme;
+import dev.portcullis.core.oauth1.OAuth1Verifier;
+import dev.portcullis.core.oauth1.ProtectedSecret;
+import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
+import dev.portcullis.core.oauth1.provider.OAuthProvider;
+import dev.portcullis.core.oauth1.provider.PublicApp;
+import dev.portcullis.core.oauth1.provider.PublicAppRegistry;
+import dev.portcullis.servlet.AuthFilter;
+import dev.portcullis.testing.JettyHarness;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * A real Jetty with the OAuth endpoints at {@code /1.0/oauth/*} and, behind {@link AuthFilter}
+ * with the OAuth scheme, an echo resource at {@code /api/*} that answers who called and the
+ * decoded query parameters.
+ */
+final class TestProvider implements AutoCloseable {
+  static final String KEY = "test_consumer_key";
+  static final String SECRET = "test_consumer_secret";
+  static final String APP_NAME = "Mailer <Pro> & \"Co\"";
+
+  final InMemoryConsumerStore consumers = new InMemoryConsumerStore();
+  final InMemoryOAuthTokenStore tokens = new InMemoryOAuthTokenStore();
+  final OAuthProvider provider;
+  final JettyHarness server;
+
+  TestProvider() throws Exception {
+    consumers.save(Consumer.builder(KEY, ProtectedSecret.plain(SECRET))
+        .displayName(APP_NAME)
+        .callbacks(List.of("http://127.0.0.1:*", "oob"))
+        .build());
+    OAuth1Verifier verifier = OAuth1Verifier.builder().consumers(consumers).tokens(tokens)
+        .replayGuard(new InMemoryReplayGuard()).realm("test-lists").build();
+    Gate gate = Gate.builder().scheme(OAuth1Scheme.builder(verifier).build()).build();
+    provider = OAuthProvider.builder().verifier(verifier).consumers(consumers).tokens(tokens)
+        .users(InMemoryUserDirectory.builder().iterations(10_000)
+            .user("demo_user", "demo_password".toCharArray())
+            .user("other_user", "other_password".toCharArray())
+            .build())
+        .publicApps(PublicAppRegistry.of(List.of(new PublicApp("bec40eec", KEY))))
+        .build();
+    OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder().provider(provider).gate(gate).build();
+    AuthFilter filter = AuthFilter.builder().gate(gate).build();
+    server = JettyHarness.start(ctx -> {
+      ctx.addServlet(new ServletHolder(endpoints), "/1.0/oauth/*");
+      ctx.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+      ctx.addServlet(new ServletHolder(new Echo()), "/api/*");
+    });
+  }
+
+  URI uri(String path) {
+    return server.uri(path);
+  }
+
+  String callback() {
+    return server.uri("/callback?state=keep%20me").toString();
+  }
+
+  OAuth10aService scribe(String key, String secret, String callback) {
+    return new ServiceBuilder(key).apiSecret(secret).callback(callback).build(new Api(server.uri("").toString()));
+  }
+
+  /** Request token, browser login, callback: returns the verifier from the redirect. */
+  String approveInBrowser(OAuth1RequestToken rt, OAuth10aService service, String user, String password) throws Exception {
+    Browser browser = new Browser();
+    var resp = browser.login(URI.create(service.getAuthorizationUrl(rt)), user, password);
+    if (resp.statusCode() != 302) {
+      throw new AssertionError("expected a redirect, got " + resp.statusCode() + ": " + resp.body());
+    }
+    String location = resp.headers().firstValue("Location").orElseThrow();
+    return Browser.query(location).get("oauth_verifier");
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close();
+  }
+
+  /** ScribeJava's view of this provider. */
+  static final class Api extends DefaultApi10a {
+    private final String base;
+
+    Api(String base) {
+      this.base = base;
+    }
+
+    @Override
+    public String getRequestTokenEndpoint() {
+      return base + "/1.0/oauth/request_token";
+    }
+
+    @Override
+    public String getAccessTokenEndpoint() {
+      return base + "/1.0/oauth/access_token";
+    }
+
+    @Override
+    protected String getAuthorizationBaseUrl() {
+      return base + "/1.0/oauth/authorize";
+    }
+  }
+
+  /** Answers {@code user=<subject>} and each decoded query parameter, one per line. */
+  static final class Echo extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      Identity id = (Identity) req.getAttribute(AuthFilter.IDENTITY_ATTRIBUTE);
+      StringBuilder sb = new StringBuilder("user=").append(id.subject()).append('\n');
+      req.setCharacterEncoding("UTF-8");
+      for (String name : List.copyOf(req.getParameterMap().keySet())) {
+        if (!name.startsWith("oauth_")) {
+          sb.append(name).append('=').append(req.getParameter(name)).append('\n');
+        }
+      }
+      resp.setContentType("text/plain; charset=UTF-8");
+      resp.getOutputStream().write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}
