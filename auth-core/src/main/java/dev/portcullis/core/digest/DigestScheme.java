@@ -388,7 +388,7 @@ public final class DigestScheme implements Scheme {
     private @Nullable ReplayGuard replayGuard;
     private Clock clock = Clock.systemUTC();
     private boolean rfc2069;
-    private boolean userhash = true;
+    private boolean userhash;
     private boolean bindAlgorithm = true;
 
     private Builder() {}
@@ -519,7 +519,11 @@ public final class DigestScheme implements Scheme {
       return this;
     }
 
-    /** Advertise and accept {@code userhash=true} (RFC 7616 §3.4.4); on by default. */
+    /**
+     * Advertise and accept {@code userhash=true} (RFC 7616 §3.4.4); off by default, because some
+     * clients that act on it compute HA1 over the hashed name instead of the username (Apache
+     * HttpClient 5.5.1 does), which no RFC-conforming server can verify.
+     */
     public Builder userhash(boolean enabled) {
       this.userhash = enabled;
       return this;

@@ -140,7 +140,7 @@ class DigestSchemeTest {
     List<String> ch = scheme.challenges(request("/"), null);
     assertThat(ch).hasSize(3);
     assertThat(ch.get(0)).startsWith("Digest realm=\"contacts@portcullis\", qop=\"auth, auth-int\", algorithm=SHA-256, nonce=\"")
-        .endsWith("charset=UTF-8, userhash=true");
+        .endsWith("charset=UTF-8");
     assertThat(ch.get(1)).contains("algorithm=MD5");
     assertThat(ch.get(2)).contains("algorithm=SHA-256").doesNotContain("stale");
   }
@@ -370,12 +370,13 @@ class DigestSchemeTest {
 
   @Test
   void userhashLooksTheUserUp() {
-    DigestScheme s = builder().algorithms(DigestAlgorithm.SHA_512_256).build();
+    DigestScheme s = builder().algorithms(DigestAlgorithm.SHA_512_256).userhash(true).build();
+    assertThat(s.challenges(request("/"), null).get(0)).endsWith("userhash=true");
     DigestTestClient c = client(s, "SHA-512-256");
     c.userhash = true;
     Outcome o = send(s, c);
     assertThat(((Outcome.Authenticated) o).identity().subject()).isEqualTo("ctct_customer");
-    DigestScheme off = builder().algorithms(DigestAlgorithm.SHA_512_256).userhash(false).build();
+    DigestScheme off = builder().algorithms(DigestAlgorithm.SHA_512_256).build();
     c.nonce = nonceFor(off, "SHA-512-256");
     assertThat(reason(send(off, c))).isEqualTo(Reason.MALFORMED_HEADER);
     assertThat(off.challenges(request("/"), null).get(0)).doesNotContain("userhash");
