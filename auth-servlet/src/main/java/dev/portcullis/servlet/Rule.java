@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The path is a servlet-style pattern relative to the context path: exact ({@code /v1/facets}),
  * prefix ({@code /v1/facets/*}), extension ({@code *.csv}) or a template whose {@code {var}}
  * segments each match one non-empty segment. The method is compared case-sensitively, as HTTP
- * defines it; {@code *} matches any method.
+ * defines it; {@code *} matches any method, and a {@code GET} rule also covers {@code HEAD}
+ * (servlets answer HEAD by running {@code doGet}).
  *
  * <p>Immutable and thread-safe; the {@code resourceFrom...} methods return a new rule.
  */
@@ -136,7 +137,9 @@ public final class Rule {
    * does not apply.
    */
   @Nullable Map<String, String> match(String requestMethod, String path) {
-    if (!method.equals("*") && !method.equals(requestMethod)) {
+    // HEAD runs the GET handler in every servlet, so a GET rule must guard it too.
+    if (!method.equals("*") && !method.equals(requestMethod)
+        && !(method.equals("GET") && requestMethod.equals("HEAD"))) {
       return null;
     }
     if (source != Source.PATH) {

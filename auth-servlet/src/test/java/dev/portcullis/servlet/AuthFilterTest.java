@@ -126,6 +126,10 @@ class AuthFilterTest {
     assertThat(other.body()).contains("\"error\":\"insufficient_scope\"", "items(r)", "k2");
     assertThat(other.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(get(jetty.uri("/v2/items"), "Authorization", auth).statusCode()).isEqualTo(403);
+    assertThat(send("HEAD", jetty.uri("/v2/items?key=k2"), null, "Authorization", auth).statusCode())
+        .isEqualTo(403);
+    assertThat(send("HEAD", jetty.uri("/v2/items?key=k1"), null, "Authorization", auth).statusCode())
+        .isEqualTo(200);
     // read does not imply write
     assertThat(send("POST", jetty.uri("/v2/items?key=k1"), "{}", "Authorization", auth).statusCode())
         .isEqualTo(403);
