@@ -64,6 +64,7 @@ class CatalogDecisionTableTest {
     Gate gate = Gate.builder()
         .scheme(new BasicTokenScheme(tokens, "catalog"))
         .scheme(new BearerTokenScheme(tokens, "catalog"))
+        .requireSecure(true)
         .build();
     Map<String, ResourceConfig> apps = new LinkedHashMap<>();
     apps.put("/api", app(PortcullisFeature.builder().gate(gate).build()));
@@ -92,8 +93,9 @@ class CatalogDecisionTableTest {
     return Stream.of(jdk, apache);
   }
 
+  /** The catalog is HTTPS only (API 3), so the table runs over TLS. */
   private static URI api(String pathAndQuery) {
-    return server.uri("/api" + pathAndQuery);
+    return server.httpsUri("/api" + pathAndQuery);
   }
 
   private static String basic(String user, String password) {
@@ -142,7 +144,7 @@ class CatalogDecisionTableTest {
     Reply items = c.get(api("/v2/items?key=key_demo_index"), "Authorization", BASIC_DEMO);
     assertThat(items.status()).isEqualTo(200);
     assertThat(items.body()).contains("\"subject\":\"demo\"", "\"scheme\":\"BASIC\"", "\"accountRole\":true",
-        "\"secure\":false");
+        "\"secure\":true");
     Reply created = c.send("POST", api("/v2/items?key=key_demo_staging"), TestClients.pairs("Authorization", BASIC_DEMO),
         "{\"id\":1}".getBytes(StandardCharsets.UTF_8), "application/json");
     assertThat(created.status()).isEqualTo(201);
@@ -311,11 +313,20 @@ class CatalogDecisionTableTest {
     Reply me = c.get(api("/misc/whoami"), "Authorization", BASIC_DEMO);
     assertThat(me.status()).isEqualTo(200);
     assertThat(me.body()).contains("\"subject\":\"demo\"");
-    assertJsonError(c.get(server.uri("/strict/misc/whoami"), "Authorization", BASIC_DEMO), 403, "access_denied");
-    assertThat(c.get(server.uri("/strict/v2/items?key=key_demo_index"), "Authorization", BASIC_DEMO).status())
+    assertJsonError(c.get(server.httpsUri("/strict/misc/whoami"), "Authorization", BASIC_DEMO), 403, "access_denied");
+    assertThat(c.get(server.httpsUri("/strict/v2/items?key=key_demo_index"), "Authorization", BASIC_DEMO).status())
         .isEqualTo(200);
-    assertThat(c.get(server.uri("/strict/search/x")).status()).isEqualTo(200);
+    assertThat(c.get(server.httpsUri("/strict/search/x")).status()).isEqualTo(200);
     assertJsonError(c.get(api("/misc/closed"), "Authorization", BASIC_DEMO), 403, "access_denied");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
+  void plainHttpIsRefusedWithAMessageSayingHttpsIsRequired(Client c) throws Exception {
+    Reply r = c.get(server.uri("/api/v2/items?key=key_demo_index"), "Authorization", BASIC_DEMO);
+    assertJsonError(r, 403, "https_required");
+    assertThat(r.body()).contains("HTTPS is required");
+    assertThat(c.get(server.uri("/api/search/shoes")).status()).as("public stays public").isEqualTo(200);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,5 +1,7 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.testing.JettyHarness;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,66 +13,54 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
- * Jersey applications inside embedded Jetty 12 (ee10) on a real port, one servlet context per
- * application, optionally behind the documented servlet filter that publishes the peer address.
+ * Jersey applications in the shared {@link JettyHarness} (Jetty 12 ee10, real ports, HTTP and
+ * HTTPS), each under its own servlet path, optionally behind the servlet filter that
+ * docs/jaxrs.md recommends for publishing the peer address.
  */
 final class JerseyOnJetty implements AutoCloseable {
-  private final Server server;
-  private final int port;
+  private final JettyHarness jetty;
 
-  private JerseyOnJetty(Server server, int port) {
-    this.server = server;
-    this.port = port;
+  private JerseyOnJetty(JettyHarness jetty) {
+    this.jetty = jetty;
   }
 
-  /** Starts one context per entry ({@code "/api" -> app}); throws if any application fails to deploy. */
+  /**
+   * Starts one Jersey servlet per entry ({@code "/api" -> app}, mapped to {@code /api/*}).
+   *
+   * @throws Exception if any application fails to deploy
+   */
   static JerseyOnJetty start(Map<String, ResourceConfig> apps, boolean publishRemoteAddress) throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ContextHandlerCollection contexts = new ContextHandlerCollection();
-    for (Map.Entry<String, ResourceConfig> e : new LinkedHashMap<>(apps).entrySet()) {
-      ServletContextHandler context = new ServletContextHandler(e.getKey());
+    Map<String, ResourceConfig> copy = new LinkedHashMap<>(apps);
+    return new JerseyOnJetty(JettyHarness.builder().https().context(context -> {
       if (publishRemoteAddress) {
-        context.addFilter(new FilterHolder(new RemoteAddressFilter()), "/*", EnumSet.allOf(jakarta.servlet.DispatcherType.class));
+        context.addFilter(new FilterHolder(new RemoteAddressFilter()), "/*", EnumSet.allOf(DispatcherType.class));
       }
-      ServletHolder holder = new ServletHolder(new ServletContainer(e.getValue()));
-      holder.setInitOrder(0); // deploy at start, so a bad annotation fails start-up
-      context.addServlet(holder, "/*");
-      contexts.addHandler(context);
-    }
-    server.setHandler(contexts);
-    try {
-      server.start();
-    } catch (Exception e) {
-      server.stop();
-      throw e;
-    }
-    return new JerseyOnJetty(server, connector.getLocalPort());
+      copy.forEach((prefix, app) -> {
+        ServletHolder holder = new ServletHolder(new ServletContainer(app));
+        holder.setInitOrder(0); // deploy at start, so a bad annotation fails start-up
+        context.addServlet(holder, prefix + "/*");
+      });
+    }).start());
   }
 
-  int port() {
-    return port;
-  }
-
+  /** The plain-HTTP URI of {@code pathAndQuery}. */
   URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    return jetty.uri(pathAndQuery);
+  }
+
+  /** The HTTPS URI of {@code pathAndQuery} (self-signed; use a trust-all client). */
+  URI httpsUri(String pathAndQuery) {
+    return jetty.httpsUri(pathAndQuery);
   }
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    jetty.close();
   }
 
   /** The servlet filter docs/jaxrs.md recommends: publishes the peer address for the feature. */

@@ -14,11 +14,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import dev.portcullis.testing.JettyHarness;
 import org.jspecify.annotations.Nullable;
 
 /** Two independent real HTTP clients behind one small interface, so a test runs through both. */
@@ -59,9 +63,10 @@ final class TestClients {
     return out;
   }
 
-  /** The JDK's java.net.http client, HTTP/1.1. */
+  /** The JDK's java.net.http client, HTTP/1.1, trusting the harness's self-signed certificate. */
   static Client jdk() {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .sslContext(JettyHarness.trustAllSslContext())
         .connectTimeout(Duration.ofSeconds(10)).build();
     return new Client() {
       @Override
@@ -94,12 +99,18 @@ final class TestClients {
   }
 
   /**
-   * Apache HttpClient 5 (classic API). It sends {@code Expect: 100-continue} with a body, as a
+   * Apache HttpClient 5 (classic API), trusting the harness's self-signed certificate. It sends {@code Expect: 100-continue} with a body, as a
    * well-behaved client does: a request refused before its body is read then never sends the body
    * (without it, a refusal that closes the connection races the client's upload).
    */
   static Client apache() {
     CloseableHttpClient client = org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+                .setSslContext(JettyHarness.trustAllSslContext())
+                .setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
+                .buildClassic())
+            .build())
         .setDefaultRequestConfig(RequestConfig.custom().setExpectContinueEnabled(true).build())
         .disableAutomaticRetries().disableRedirectHandling().build();
     return new Client() {
