@@ -168,10 +168,21 @@ public final class JettyHarness implements AutoCloseable {
     return server;
   }
 
-  /** Stops the server. */
+  /**
+   * Stops the server.
+   *
+   * @throws IllegalStateException if Jetty fails to stop
+   */
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping Jetty", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("Jetty did not stop cleanly", e);
+    }
   }
 
   /**
