@@ -8,6 +8,7 @@ import dev.portcullis.core.http.AuthParams;
 import dev.portcullis.core.http.Challenge;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.PercentCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -77,10 +78,15 @@ public final class BasicTokenScheme implements Scheme {
       return malformed("The Basic credentials are not valid base64.");
     }
     String decoded;
-    try {
-      decoded = PercentCodec.utf8Strict(raw, 0, raw.length);
-    } catch (MalformedException e) {
-      return malformed("The Basic credentials are not valid UTF-8.");
+    if (isAscii(raw)) {
+      // the common case; skips building a strict decoder per request
+      decoded = new String(raw, StandardCharsets.ISO_8859_1);
+    } else {
+      try {
+        decoded = PercentCodec.utf8Strict(raw, 0, raw.length);
+      } catch (MalformedException e) {
+        return malformed("The Basic credentials are not valid UTF-8.");
+      }
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
@@ -95,6 +101,15 @@ public final class BasicTokenScheme implements Scheme {
   @Override
   public List<String> challenges(AuthRequest request, Outcome.@Nullable Rejected cause) {
     return List.of(challenge);
+  }
+
+  private static boolean isAscii(byte[] b) {
+    for (byte x : b) {
+      if (x < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Outcome malformed(String detail) {
