@@ -1,0 +1,103 @@
+package dev.portcullis.demo.catalog;
+
+import dev.portcullis.core.Identity;
+import dev.portcullis.core.token.IssuedToken;
+import dev.portcullis.core.token.TokenInfo;
+import dev.portcullis.core.token.TokenService;
+import dev.portcullis.jaxrs.Identities;
+import dev.portcullis.jaxrs.RequiresScope;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The dashboard's token management: create, list and revoke the account's scoped tokens.
+ *
+ * <p>Only the account's own API token (Basic) holds {@code tokens(rw)}; a scoped token never can
+ * (the service refuses the scope), so a Bearer or Basic scoped token gets 403 here. The account is
+ * the authenticated identity's, never a parameter, so one account cannot see or revoke another's
+ * tokens: a foreign id answers 404 exactly like an unknown one.
+ *
+ * <p>Thread-safe (the service is).
+ */
+@Singleton
+@Path("/v1/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TokensResource {
+  private final TokenService tokens;
+  private final Clock clock;
+
+  @Inject
+  public TokensResource(TokenService tokens, Clock clock) {
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresScope(value = "tokens", op = "w", query = "")
+  public Response create(@Context SecurityContext security, TokenJson.@Nullable CreateRequest body) {
+    TokenJson.CreateRequest req = ItemsResource.requireBody(body);
+    if (req.name() == null) {
+      throw new IllegalArgumentException("name is required");
+    }
+    Duration expiresIn = null;
+    if (req.expiresIn() != null) {
+      if (req.expiresIn() <= 0 || req.expiresIn() > TokenService.MAX_EXPIRY.toSeconds()) {
+        throw new IllegalArgumentException("expires_in must be a positive number of seconds, at most "
+            + TokenService.MAX_EXPIRY.toSeconds());
+      }
+      expiresIn = Duration.ofSeconds(req.expiresIn());
+    }
+    IssuedToken issued = tokens.create(account(security), req.name(), req.toPermissions(), expiresIn);
+    TokenInfo info = issued.info();
+    TokenJson.Created created = new TokenJson.Created(info.id(), info.name(), issued.secret(),
+        TokenJson.permissions(info.permissions()), TokenJson.iso(info.createdAt()),
+        TokenJson.iso(info.expiresAt()));
+    return Response.status(201).header("Cache-Control", "no-store").entity(created).build();
+  }
+
+  @GET
+  @RequiresScope(value = "tokens", op = "r", query = "")
+  public Response list(@Context SecurityContext security) {
+    List<TokenJson.Listed> listed = tokens.list(account(security)).stream()
+        .map(t -> TokenJson.Listed.of(t, clock.instant()))
+        .toList();
+    return Response.ok(PublicResource.obj("tokens", listed, "total_count", listed.size())).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RequiresScope(value = "tokens", op = "w", query = "")
+  public Response revoke(@Context SecurityContext security, @PathParam("id") String id) {
+    String account = account(security);
+    if (tokens.find(account, id).isEmpty()) {
+      return ApiErrors.notFound("The account has no token with this id.");
+    }
+    // revoking twice is still a success: the token is refused either way
+    tokens.revoke(account, id);
+    return Response.noContent().build();
+  }
+
+  private static String account(SecurityContext security) {
+    Identity identity = Identities.from(security);
+    if (identity.account() == null) {
+      throw new IllegalStateException("an API-token identity always names its account");
+    }
+    return identity.account();
+  }
+}

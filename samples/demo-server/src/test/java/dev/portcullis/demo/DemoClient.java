@@ -1,0 +1,100 @@
+package dev.portcullis.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A JDK HttpClient against a running {@link DemoServer}: trusts the self-signed certificate (the
+ * server generates a new one each start, so the test cannot pin it) and builds requests with
+ * Basic or Bearer credentials.
+ */
+public final class DemoClient {
+  private final HttpClient client;
+  private final String http;
+  private final String https;
+
+  public DemoClient(DemoServer server) {
+    this.http = "http://127.0.0.1:" + server.httpPort();
+    this.https = "https://127.0.0.1:" + server.httpsPort();
+    this.client = HttpClient.newBuilder()
+        .sslContext(trustAll())
+        .connectTimeout(Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
+  public static String basic(String token) {
+    return "Basic " + Base64.getEncoder().encodeToString((token + ":").getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String bearer(String token) {
+    return "Bearer " + token;
+  }
+
+  public String http(String path) {
+    return http + path;
+  }
+
+  public String https(String path) {
+    return https + path;
+  }
+
+  /** Sends a request; {@code authorization} and {@code json} may be null. */
+  public HttpResponse<String> send(String method, String url, String authorization, String json,
+      String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofString(json));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {
+    return send("GET", url, authorization, null);
+  }
+
+  public static SSLContext trustAll() {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, new SecureRandom());
+      return ctx;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
