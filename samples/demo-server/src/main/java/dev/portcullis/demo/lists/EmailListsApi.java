@@ -1,0 +1,139 @@
+package dev.portcullis.demo.lists;
+
+import dev.portcullis.core.Gate;
+import dev.portcullis.core.access.Grants;
+import dev.portcullis.core.access.Operation;
+import dev.portcullis.core.access.Permission;
+import dev.portcullis.core.memory.InMemoryConsumerStore;
+import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
+import dev.portcullis.core.memory.InMemoryReplayGuard;
+import dev.portcullis.core.oauth1.Consumer;
+import dev.portcullis.core.oauth1.OAuth1Scheme;
+import dev.portcullis.core.oauth1.OAuth1Verifier;
+import dev.portcullis.core.oauth1.ProtectedSecret;
+import dev.portcullis.core.oauth1.RsaKeys;
+import dev.portcullis.core.oauth1.SignatureMethod;
+import dev.portcullis.core.oauth1.provider.CsrfTokens;
+import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
+import dev.portcullis.core.oauth1.provider.OAuthProvider;
+import dev.portcullis.core.oauth1.provider.PublicApp;
+import dev.portcullis.core.oauth1.provider.PublicAppRegistry;
+import dev.portcullis.demo.DemoApi;
+import dev.portcullis.demo.DemoContext;
+import dev.portcullis.servlet.AuthFilter;
+import dev.portcullis.servlet.Rule;
+import dev.portcullis.servlet.oauth.OAuthEndpointsServlet;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * API 2 of shared/spec/demo-api.md: email lists behind OAuth 1.0a (RFC 5849), the way the AWeber
+ * guide (seed 001) describes it, realm {@code email-lists}.
+ *
+ * <p>Wiring, as an adopting team would do it: in-memory consumer, token and nonce stores; one
+ * {@link OAuth1Verifier} shared by the protected resources ({@link OAuth1Scheme} in a {@link Gate}
+ * behind {@link AuthFilter}) and the provider endpoints ({@link OAuthEndpointsServlet} at
+ * {@code /1.0/oauth/*}); a rule that the account in the campaigns path must be one of the caller's.
+ * The demo consumer may sign with HMAC-SHA1, HMAC-SHA256, RSA-SHA1 (the demo key pair in this
+ * package, demo only) and PLAINTEXT, which the verifier accepts over HTTPS only.
+ *
+ * <p>Thread-safe once installed.
+ */
+public final class EmailListsApi implements DemoApi {
+  /** The realm of the OAuth challenge. */
+  public static final String REALM = "email-lists";
+  /** Class-path location of the demo consumer's RSA public key. */
+  public static final String RSA_PUBLIC_KEY = "/dev/portcullis/demo/lists/demo-consumer-rsa-public.pem";
+  /** Class-path location of the matching private key, published for demo clients only. */
+  public static final String RSA_PRIVATE_KEY = "/dev/portcullis/demo/lists/demo-consumer-rsa-private.pem";
+
+  @Override
+  public String name() {
+    return "email-lists";
+  }
+
+  @Override
+  public void install(DemoContext context) {
+    InMemoryConsumerStore consumers = new InMemoryConsumerStore();
+    consumers.save(Consumer.builder(DemoLists.CONSUMER_KEY, ProtectedSecret.plain(DemoLists.CONSUMER_SECRET))
+        .displayName("Demo Email Client")
+        .rsaKey(RsaKeys.readPublicKey(resource(RSA_PUBLIC_KEY)))
+        .methods(Set.of(SignatureMethod.HMAC_SHA1, SignatureMethod.HMAC_SHA256, SignatureMethod.RSA_SHA1,
+            SignatureMethod.PLAINTEXT))
+        .callbacks(DemoLists.CALLBACKS)
+        .build());
+    InMemoryOAuthTokenStore tokens = new InMemoryOAuthTokenStore();
+    OAuth1Verifier verifier = OAuth1Verifier.builder()
+        .consumers(consumers)
+        .tokens(tokens)
+        .replayGuard(new InMemoryReplayGuard(context.clock(), 1_000_000))
+        .clock(context.clock())
+        .realm(REALM)
+        .build();
+    Gate gate = Gate.builder()
+        .scheme(OAuth1Scheme.builder(verifier)
+            .grants(token -> Grants.of(new Permission("lists", Operation.READ_WRITE,
+                Set.copyOf(DemoLists.accountsOf(token.user())))))
+            .build())
+        .build();
+
+    InMemoryUserDirectory.Builder users = InMemoryUserDirectory.builder();
+    DemoLists.USERS.forEach((user, password) -> users.user(user, password.toCharArray()));
+    OAuthProvider provider = OAuthProvider.builder()
+        .verifier(verifier)
+        .consumers(consumers)
+        .tokens(tokens)
+        .users(users.build())
+        .publicApps(PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY))))
+        .clock(context.clock())
+        .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
+        .build();
+
+    OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()
+        .provider(provider)
+        .gate(gate)
+        .csrf(CsrfTokens.builder().clock(context.clock()).build())
+        .trustedProxies(context.trustedProxies())
+        .build();
+    AuthFilter filter = AuthFilter.builder()
+        .gate(gate)
+        .publicPath("/1.0/oauth/*")
+        .rule(Rule.of("GET", "/1.0/accounts/{accountId}/lists/{listId}/campaigns", "lists", Operation.READ)
+            .resourceFromPath("accountId"))
+        .trustedProxies(context.trustedProxies())
+        .build();
+    context.handler().addServlet(new ServletHolder("email-lists-oauth", endpoints), "/1.0/oauth/*");
+    context.handler().addFilter(new FilterHolder(filter), "/1.0/*", EnumSet.of(DispatcherType.REQUEST));
+    context.handler().addServlet(new ServletHolder("email-lists", new ListsServlet()), "/1.0/*");
+  }
+
+  @Override
+  public List<String> credentialsHelp() {
+    return List.of(
+        "email-lists (OAuth 1.0a, realm " + REALM + "): consumer " + DemoLists.CONSUMER_KEY + " / "
+            + DemoLists.CONSUMER_SECRET + "; callbacks http://localhost:*, http://127.0.0.1:*, oob",
+        "  users demo_user / demo_password (account 1, list 500000000), other_user / other_password (account 2);"
+            + " public app id " + DemoLists.PUBLIC_APP_ID,
+        "  RSA-SHA1: demo-only private key in the jar at " + RSA_PRIVATE_KEY.substring(1)
+            + " (never use it outside this demo)");
+  }
+
+  static String resource(String name) {
+    try (InputStream in = EmailListsApi.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("demo resource " + name + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
