@@ -37,6 +37,10 @@ public final class AuthParams {
     Map<String, String> out = new LinkedHashMap<>();
     int n = input.length();
     int i = skipOws(input, 0);
+    // RFC 9110 §5.6.1.2: empty elements may also lead the list
+    while (i < n && input.charAt(i) == ',') {
+      i = skipOws(input, i + 1);
+    }
     boolean first = true;
     while (i < n) {
       if (!first) {

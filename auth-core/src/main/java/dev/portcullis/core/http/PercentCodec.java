@@ -113,8 +113,18 @@ public final class PercentCodec {
       } else if (c < 0x80) {
         buf[len++] = (byte) c;
       } else {
-        // Already-decoded non-ASCII text mixed with escapes: re-encode it as UTF-8 bytes.
-        byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        // Already-decoded non-ASCII text mixed with escapes: re-encode it as UTF-8 bytes. A
+        // surrogate pair is one code point; a lone surrogate cannot have come from UTF-8.
+        String ch;
+        if (Character.isHighSurrogate(c) && j + 1 < n && Character.isLowSurrogate(s.charAt(j + 1))) {
+          ch = s.substring(j, j + 2);
+          j++;
+        } else if (Character.isSurrogate(c)) {
+          throw new MalformedException("text is not valid UTF-8");
+        } else {
+          ch = String.valueOf(c);
+        }
+        byte[] enc = ch.getBytes(StandardCharsets.UTF_8);
         if (len + enc.length > buf.length) {
           buf = java.util.Arrays.copyOf(buf, buf.length * 2 + enc.length);
         }

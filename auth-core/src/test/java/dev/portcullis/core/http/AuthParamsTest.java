@@ -43,6 +43,12 @@ class AuthParamsTest {
   }
 
   @Test
+  void ignoresLeadingEmptyListElements() {
+    assertThat(AuthParams.parse(", ,a=1")).containsExactly(Map.entry("a", "1"));
+    assertThat(AuthParams.parse(",")).isEmpty();
+  }
+
+  @Test
   void emptyInputIsAnEmptyMap() {
     assertThat(AuthParams.parse("")).isEmpty();
     assertThat(AuthParams.parse("   ")).isEmpty();

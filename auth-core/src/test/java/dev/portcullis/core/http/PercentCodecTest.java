@@ -77,6 +77,17 @@ class PercentCodecTest {
   }
 
   @Test
+  void keepsAlreadyDecodedSupplementaryCharactersWhole() {
+    assertThat(PercentCodec.decode("\uD83D\uDE00%20x", false)).isEqualTo("\uD83D\uDE00 x");
+  }
+
+  @Test
+  void refusesLoneSurrogatesNextToEscapes() {
+    assertThatThrownBy(() -> PercentCodec.decode("\uD83D%20", false)).isInstanceOf(MalformedException.class);
+    assertThatThrownBy(() -> PercentCodec.decode("%20\uDE00", false)).isInstanceOf(MalformedException.class);
+  }
+
+  @Test
   void utf8StrictDecodesARange() {
     byte[] b = "xé☃y".getBytes(StandardCharsets.UTF_8);
     assertThat(PercentCodec.utf8Strict(b, 1, b.length - 2)).isEqualTo("é☃");
