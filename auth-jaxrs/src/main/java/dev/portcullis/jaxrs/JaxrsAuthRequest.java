@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The core's request view over a JAX-RS {@link ContainerRequestContext}.
  *
- * <p>Path and query are the raw ones of {@link jakarta.ws.rs.core.UriInfo#getRequestUri()};
+ * <p>Path and query are the raw ones (RFC 3986 section 3.3 and 3.4, still percent-encoded) of
+ * {@link jakarta.ws.rs.core.UriInfo#getRequestUri()};
  * scheme, host, port and {@link #secure()} are resolved with {@link TrustedProxies} against the
- * peer address that the {@link RemoteAddressResolver} reports. The body is read only when a scheme
+ * peer address that the {@link RemoteAddressResolver} reports ({@code Forwarded}, RFC 7239, counts
+ * only from a trusted peer). The body is read only when a scheme
  * asks for it (Digest {@code auth-int}, OAuth form parameters or {@code oauth_body_hash}), at most
  * {@code maxBodyBytes} of it, and then handed back to JAX-RS as a fresh stream so the resource
  * method reads the same bytes.

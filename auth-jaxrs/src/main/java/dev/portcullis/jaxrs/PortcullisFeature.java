@@ -22,7 +22,10 @@ import java.util.Objects;
  * {@code @RequiresScope} throws {@link IllegalStateException} from {@link #configure} and the
  * application does not deploy.
  *
- * <p>Refusals carry the gate's status, challenges and body, plus {@code Cache-Control: no-store};
+ * <p>"Who are you?" and "you may not" stay apart as RFC 7235 section 3.1 and RFC 6750 section 3.1
+ * want them: missing or refused credentials get 401 with every scheme's challenge, a valid identity
+ * without the permission gets 403 ({@code error="insufficient_scope"} for bearer tokens).
+ * Refusals carry the gate's status, challenges and body, plus {@code Cache-Control: no-store};
  * a store that cannot be reached gives 503. Both filters run before JAX-RS reads the entity, and
  * the body is buffered (up to {@link Builder#maxBodyBytes(int)}) only when a scheme needs it, so a
  * request refused by either filter never has its body read by the resource.

@@ -22,7 +22,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
  * HTTPS), each under its own servlet path, optionally behind the servlet filter that
  * docs/jaxrs.md recommends for publishing the peer address.
  */
-final class JerseyOnJetty implements AutoCloseable {
+final class JerseyOnJetty {
   private final JettyHarness jetty;
 
   private JerseyOnJetty(JettyHarness jetty) {
@@ -58,8 +58,8 @@ final class JerseyOnJetty implements AutoCloseable {
     return jetty.httpsUri(pathAndQuery);
   }
 
-  @Override
-  public void close() throws Exception {
+  /** Stops the server. */
+  void close() throws Exception {
     jetty.close();
   }
 
