@@ -1,5 +1,9 @@
 package dev.portcullis.testing;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.math.BigInteger;
 import java.net.Socket;
 import java.net.URI;
@@ -29,6 +33,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -103,10 +108,7 @@ public final class JettyHarness implements AutoCloseable {
     server.setErrorHandler(serverErrors);
 
     context = new ServletContextHandler(b.contextPath);
-    ErrorPageErrorHandler contextErrors = new ErrorPageErrorHandler();
-    contextErrors.setShowStacks(false);
-    contextErrors.setShowMessageInTitle(false);
-    context.setErrorHandler(contextErrors);
+    context.setErrorHandler(new QuietErrorHandler());
     b.configurer.accept(context);
     server.setHandler(context);
     try {
@@ -237,7 +239,7 @@ public final class JettyHarness implements AutoCloseable {
       ks.setKeyEntry("harness", pair.getPrivate(), KEYSTORE_PASSWORD.toCharArray(),
           new X509Certificate[] {cert});
       return ks;
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot make the self-signed test certificate", e);
     }
   }
@@ -282,6 +284,59 @@ public final class JettyHarness implements AutoCloseable {
      */
     public JettyHarness start() throws Exception {
       return new JettyHarness(this);
+    }
+  }
+
+  /**
+   * Error pages that say the status and, below 500, the message given to {@code sendError}; never
+   * a stack, an exception's text or the servlet's name (Jetty shows "CAUSED BY" lines even with
+   * {@code showStacks=false}).
+   */
+  static final class QuietErrorHandler extends ErrorPageErrorHandler {
+    QuietErrorHandler() {
+      setShowStacks(false);
+      setShowServlet(false);
+      setShowMessageInTitle(false);
+    }
+
+    private static String safe(int code, @Nullable String message) {
+      String reason = HttpStatus.getMessage(code);
+      return code >= 500 || message == null || message.isBlank() ? reason : message;
+    }
+
+    @Override
+    protected void writeErrorPageMessage(HttpServletRequest request, Writer writer, int code,
+        @Nullable String message, @Nullable String uri) throws IOException {
+      writer.write("<h2>HTTP ERROR " + code + " ");
+      write(writer, safe(code, message));
+      writer.write("</h2>\n");
+    }
+
+    @Override
+    protected void writeErrorPlain(HttpServletRequest request, PrintWriter writer, int code,
+        @Nullable String message) {
+      writer.write("HTTP ERROR " + code + " " + safe(code, message) + "\n");
+    }
+
+    @Override
+    protected void writeErrorJson(HttpServletRequest request, PrintWriter writer, int code,
+        @Nullable String message) {
+      writer.write("{\"status\":" + code + ",\"message\":\"" + jsonEscape(safe(code, message)) + "\"}");
+    }
+
+    private static String jsonEscape(String s) {
+      StringBuilder sb = new StringBuilder(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\') {
+          sb.append('\\').append(c);
+        } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+      return sb.toString();
     }
   }
 
