@@ -322,6 +322,18 @@ class CatalogDecisionTableTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("clients")
+  void headRequestsAreProtectedLikeTheirGet(Client c) throws Exception {
+    Reply anonymous = c.send("HEAD", api("/v2/items?key=key_demo_index"), List.of(), null, null);
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.all("WWW-Authenticate")).hasSize(2);
+    assertThat(c.send("HEAD", api("/v2/items?key=key_other_index"), TestClients.pairs("Authorization", BASIC_DEMO),
+        null, null).status()).isEqualTo(403);
+    assertThat(c.send("HEAD", api("/v2/items?key=key_demo_index"), TestClients.pairs("Authorization", BASIC_DEMO),
+        null, null).status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
   void plainHttpIsRefusedWithAMessageSayingHttpsIsRequired(Client c) throws Exception {
     Reply r = c.get(server.uri("/api/v2/items?key=key_demo_index"), "Authorization", BASIC_DEMO);
     assertJsonError(r, 403, "https_required");
