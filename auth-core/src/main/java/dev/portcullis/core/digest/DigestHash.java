@@ -102,6 +102,13 @@ final class DigestHash {
     return new String(h, StandardCharsets.US_ASCII);
   }
 
+  /** Appends the lower-case hex of the first {@code n} bytes of {@code bytes}. */
+  static void appendHex(StringBuilder out, byte[] bytes, int n) {
+    for (int i = 0; i < n; i++) {
+      out.append((char) HEX[bytes[i] >> 4 & 0xF]).append((char) HEX[bytes[i] & 0xF]);
+    }
+  }
+
   /** Decodes {@code s} (hex, either case) into {@code out}; false if it is not exactly that long. */
   static boolean unhex(String s, byte[] out) {
     int n = out.length;

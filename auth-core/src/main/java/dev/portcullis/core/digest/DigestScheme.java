@@ -6,7 +6,6 @@ import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
 import dev.portcullis.core.Scheme;
 import dev.portcullis.core.access.Grants;
-import dev.portcullis.core.http.AuthParams;
 import dev.portcullis.core.http.Challenge;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
@@ -118,18 +117,18 @@ public final class DigestScheme implements Scheme {
 
   @Override
   public Outcome authenticate(AuthRequest request, String credentials) {
-    Map<String, String> p = AuthParams.parse(credentials);
-    String username = p.get("username");
-    String usernameStar = p.get("username*");
-    String realmParam = p.get("realm");
-    String nonce = p.get("nonce");
-    String uri = p.get("uri");
-    String response = p.get("response");
-    String qop = p.get("qop");
-    String nc = p.get("nc");
-    String cnonce = p.get("cnonce");
-    String algorithmParam = p.get("algorithm");
-    boolean hashed = "true".equalsIgnoreCase(p.get("userhash"));
+    DigestParams p = DigestParams.parse(credentials);
+    String username = p.get(DigestParams.USERNAME);
+    String usernameStar = p.get(DigestParams.USERNAME_STAR);
+    String realmParam = p.get(DigestParams.REALM);
+    String nonce = p.get(DigestParams.NONCE);
+    String uri = p.get(DigestParams.URI);
+    String response = p.get(DigestParams.RESPONSE);
+    String qop = p.get(DigestParams.QOP);
+    String nc = p.get(DigestParams.NC);
+    String cnonce = p.get(DigestParams.CNONCE);
+    String algorithmParam = p.get(DigestParams.ALGORITHM);
+    boolean hashed = "true".equalsIgnoreCase(p.get(DigestParams.USERHASH));
 
     if ((username == null) == (usernameStar == null)) {
       return malformed(username == null ? "The Digest credentials lack a username."
@@ -236,11 +235,13 @@ public final class DigestScheme implements Scheme {
     List<Header> headers = List.of();
     boolean renew = expiry - now <= nextNonceMillis;
     if (qop != null || renew) {
-      StringBuilder info = new StringBuilder(160);
+      StringBuilder info = new StringBuilder(64 + 2 * algorithm.length() + (cnonce == null ? 0 : cnonce.length())
+          + (renew ? 64 : 0));
       if (qop != null) {
         h.response(algorithm, "", uri, intQop, nonce, nc, cnonce, qop, expected);
-        info.append("rspauth=\"").append(DigestHash.hexString(expected, algorithm.length()))
-            .append("\", qop=").append(qop).append(", nc=").append(nc).append(", cnonce=\"");
+        info.append("rspauth=\"");
+        DigestHash.appendHex(info, expected, algorithm.length());
+        info.append("\", qop=").append(qop).append(", nc=").append(nc).append(", cnonce=\"");
         Challenge.appendEscaped(info, cnonce);
         info.append('"');
       }
