@@ -125,8 +125,11 @@ public final class PercentCodec {
           ch = String.valueOf(c);
         }
         byte[] enc = ch.getBytes(StandardCharsets.UTF_8);
-        if (len + enc.length > buf.length) {
-          buf = java.util.Arrays.copyOf(buf, buf.length * 2 + enc.length);
+        // Room for this char and one byte for each char still to come, so the ASCII and escape
+        // branches, which write without checking, cannot run past the end.
+        int need = len + enc.length + (n - j - 1);
+        if (need > buf.length) {
+          buf = java.util.Arrays.copyOf(buf, Math.max(need, buf.length * 2));
         }
         System.arraycopy(enc, 0, buf, len, enc.length);
         len += enc.length;

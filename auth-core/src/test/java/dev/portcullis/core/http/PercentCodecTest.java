@@ -77,6 +77,14 @@ class PercentCodecTest {
   }
 
   @Test
+  void manyDecodedNonAsciiCharsFollowedByAsciiDoNotOverflow() {
+    // Found by RandomInputTest: 4 snowmen take 12 bytes, then 10 more ASCII bytes overran a 14-byte buffer.
+    assertThat(PercentCodec.decode("☃☃☃☃+aaaaaaaaa", true)).isEqualTo("☃☃☃☃ aaaaaaaaa");
+    assertThat(PercentCodec.decode("é".repeat(100) + "%41".repeat(50) + "b".repeat(300), false))
+        .isEqualTo("é".repeat(100) + "A".repeat(50) + "b".repeat(300));
+  }
+
+  @Test
   void keepsAlreadyDecodedSupplementaryCharactersWhole() {
     assertThat(PercentCodec.decode("\uD83D\uDE00%20x", false)).isEqualTo("\uD83D\uDE00 x");
   }

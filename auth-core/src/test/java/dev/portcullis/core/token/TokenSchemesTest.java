@@ -267,6 +267,25 @@ class TokenSchemesTest {
   }
 
   @Test
+  void randomAuthorizationValuesAreOnly400Or401() {
+    java.util.Random r = new java.util.Random(6750L);
+    String alphabet = "aZ09+/=_-.~:, \t\"é☃";
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder cred = new StringBuilder();
+      int len = r.nextInt(60);
+      for (int c = 0; c < len; c++) {
+        cred.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String value = (r.nextBoolean() ? "Basic " : "Bearer ") + cred;
+      AuthRequest req = withAuthorization(value);
+      Outcome o = gate.authenticate(req);
+      assertThat(o).as("outcome for %s", value).isInstanceOf(Outcome.Rejected.class);
+      Denial d = gate.deny(req, o);
+      assertThat(d.status()).as("status for %s", value).isIn(400, 401);
+    }
+  }
+
+  @Test
   void schemesExposeTheirNamesAndRealms() {
     assertThat(basic.name()).isEqualTo("Basic");
     assertThat(bearer.name()).isEqualTo("Bearer");
