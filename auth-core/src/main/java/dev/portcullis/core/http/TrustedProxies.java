@@ -219,7 +219,8 @@ public final class TrustedProxies {
     if (t.startsWith("[") && t.endsWith("]")) {
       t = t.substring(1, t.length() - 1);
     }
-    if (t.isEmpty()) {
+    // InetAddress treats a string that starts with '.' as a host name and would look it up
+    if (t.isEmpty() || t.charAt(0) == '.') {
       return null;
     }
     boolean colon = false;

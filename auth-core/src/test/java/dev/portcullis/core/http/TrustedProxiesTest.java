@@ -53,7 +53,7 @@ class TrustedProxiesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"localhost", "example.com", "1.2.3", "1", "256.1.1.1", "1.2.3.4.5", "", "1.2.3.04444"})
+  @ValueSource(strings = {"localhost", "example.com", "1.2.3", "1", "256.1.1.1", "1.2.3.4.5", "", "1.2.3.04444", ".:1", "...:", "1:2", "::g"})
   void neverTrustsHostNamesOrBrokenLiterals(String peer) {
     assertThat(TrustedProxies.of(List.of("0.0.0.0/0", "::/0")).trusts(peer)).isFalse();
   }
