@@ -1,0 +1,221 @@
+package dev.portcullis.servlet.security;
+
+import dev.portcullis.core.Denial;
+import dev.portcullis.core.Gate;
+import dev.portcullis.core.Identity;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.access.Operation;
+import dev.portcullis.core.access.Permission;
+import dev.portcullis.core.http.Header;
+import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import dev.portcullis.servlet.AuthFilter;
+import dev.portcullis.servlet.ServletAuthRequest;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Jakarta Security {@link HttpAuthenticationMechanism} that authenticates with a Portcullis
+ * {@link Gate} (Digest, OAuth 1.0a, Basic and Bearer API tokens: whichever schemes the gate holds)
+ * and hands the result to the container.
+ *
+ * <p>On success it calls {@link HttpMessageContext#notifyContainerAboutLogin(java.security.Principal,
+ * Set)} with the identity's subject as the caller and these groups: the identity's roles, plus a
+ * label {@code scope(op)} for every permission that covers the whole scope ({@code items(r)};
+ * {@code items(rw)} also yields {@code items(r)} and {@code items(w)}), so {@code @RolesAllowed},
+ * {@code isUserInRole} and {@code SecurityContext.isCallerInRole} see them. Permissions limited to
+ * some resources become no group, since a role cannot say which resource; read them from the
+ * {@link Identity}, which is also set as the request attribute {@link AuthFilter#IDENTITY_ATTRIBUTE}.
+ * Scheme response headers (Digest's {@code Authentication-Info}) are added to the response.
+ *
+ * <p>On refusal it writes the gate's own {@link Denial} (status, every {@code WWW-Authenticate}
+ * challenge of RFC 7235 section 4.1, a JSON or OAuth form body), commits the response, and returns
+ * {@link AuthenticationStatus#SEND_FAILURE}, so the client gets that body rather than the
+ * container's error page. A request without credentials for a resource the container does not
+ * protect is let through ({@link HttpMessageContext#doNothing()}); credentials that fail are refused
+ * wherever they are sent.
+ *
+ * <p>CDI: this class is deliberately not a bean (it carries no bean-defining annotation), so putting
+ * the jar in a WAR changes nothing until the application produces the mechanism:
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * public class Security {
+ *   @Produces @ApplicationScoped
+ *   HttpAuthenticationMechanism portcullis() {
+ *     return PortcullisAuthenticationMechanism.builder(CatalogGates.gate()).build();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PortcullisAuthenticationMechanism implements HttpAuthenticationMechanism {
+  private static final Logger LOG = LoggerFactory.getLogger(PortcullisAuthenticationMechanism.class);
+
+  private final Gate gate;
+  private final TrustedProxies proxies;
+  private final int maxBodyBytes;
+  private final boolean scopeGroups;
+
+  private PortcullisAuthenticationMechanism(Builder b) {
+    this.gate = b.gate;
+    this.proxies = b.proxies;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.scopeGroups = b.scopeGroups;
+  }
+
+  /**
+   * A builder for a mechanism over {@code gate}.
+   *
+   * @throws NullPointerException if {@code gate} is null
+   */
+  public static Builder builder(Gate gate) {
+    return new Builder(gate);
+  }
+
+  @Override
+  public AuthenticationStatus validateRequest(HttpServletRequest request,
+      HttpServletResponse response, HttpMessageContext context) {
+    ServletAuthRequest view = new ServletAuthRequest(request, proxies, maxBodyBytes);
+    Outcome outcome;
+    try {
+      outcome = gate.authenticate(view);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("store unavailable while authenticating {} {}: {}", request.getMethod(),
+          request.getRequestURI(), e.getClass().getName());
+      return refuse(response, 503, List.of(new Header("Retry-After", "5")),
+          json(503, Reason.UNAVAILABLE.code(), Reason.UNAVAILABLE.message()));
+    } catch (RuntimeException e) {
+      // Only the class: a scheme's message might quote what the client sent.
+      LOG.error("authentication failed unexpectedly on {} {}: {}", request.getMethod(),
+          request.getRequestURI(), e.getClass().getName());
+      return refuse(response, 500, List.of(),
+          json(500, "server_error", "Authentication failed because of a server error."));
+    }
+    if (outcome instanceof Outcome.Authenticated ok) {
+      Identity identity = ok.identity();
+      for (Header h : ok.responseHeaders()) {
+        response.addHeader(h.name(), h.value());
+      }
+      request.setAttribute(AuthFilter.IDENTITY_ATTRIBUTE, identity);
+      byte[] body = view.bufferedBody();
+      if (body != null) {
+        // A scheme consumed the stream (Digest auth-int, oauth_body_hash): the app reads the copy.
+        context.withRequest(new ReplayedBodyRequest(request, body));
+      }
+      return context.notifyContainerAboutLogin(new PortcullisPrincipal(identity), groups(identity));
+    }
+    if (outcome instanceof Outcome.NoCredentials
+        && !context.isProtected() && !context.isAuthenticationRequest()) {
+      return context.doNothing();
+    }
+    Denial denial = gate.deny(view, outcome);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("refused {} {}: {}", request.getMethod(), request.getRequestURI(),
+          outcome instanceof Outcome.Rejected r ? r.reason() + " scheme=" + r.scheme() : "NO_CREDENTIALS");
+    }
+    return refuse(response, denial.status(), denial.headers(), denial.body());
+  }
+
+  /** The container groups for {@code identity}: its roles plus whole-scope permission labels. */
+  Set<String> groups(Identity identity) {
+    Set<String> groups = new LinkedHashSet<>(identity.roles());
+    if (scopeGroups) {
+      for (Permission p : identity.grants().permissions()) {
+        if (p.scope().equals(Permission.ANY) || !p.resources().contains(Permission.ANY)) {
+          continue;
+        }
+        groups.add(p.scope() + "(" + p.operation().code() + ")");
+        if (p.operation() == Operation.READ_WRITE) {
+          groups.add(p.scope() + "(" + Operation.READ.code() + ")");
+          groups.add(p.scope() + "(" + Operation.WRITE.code() + ")");
+        }
+      }
+    }
+    return groups;
+  }
+
+  private static AuthenticationStatus refuse(HttpServletResponse response, int status,
+      List<Header> headers, Denial.Body body) {
+    if (!response.isCommitted()) {
+      response.resetBuffer();
+      response.setStatus(status);
+      for (Header h : headers) {
+        response.addHeader(h.name(), h.value());
+      }
+      response.setHeader("Cache-Control", "no-store");
+      byte[] bytes = body.text().getBytes(StandardCharsets.UTF_8);
+      response.setContentType(body.contentType());
+      response.setContentLength(bytes.length);
+      try {
+        response.getOutputStream().write(bytes);
+        // Committed now, so the container cannot swap our body for its error page.
+        response.flushBuffer();
+      } catch (IOException e) {
+        // The client went away; there is nobody left to tell.
+        LOG.debug("could not write the refusal: {}", e.getClass().getName());
+      }
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  private static Denial.Body json(int status, String error, String message) {
+    return new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message));
+  }
+
+  /** Builds a {@link PortcullisAuthenticationMechanism}. Not thread-safe. */
+  public static final class Builder {
+    private final Gate gate;
+    private TrustedProxies proxies = TrustedProxies.none();
+    private int maxBodyBytes = AuthFilter.DEFAULT_MAX_BODY_BYTES;
+    private boolean scopeGroups = true;
+
+    private Builder(Gate gate) {
+      this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /** The proxies whose {@code Forwarded}/{@code X-Forwarded-*} headers are believed; none by default. */
+    public Builder trustedProxies(TrustedProxies proxies) {
+      this.proxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
+
+    /**
+     * The most body bytes buffered for a scheme that needs the body; 1 MiB by default.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes must not be negative");
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** Whether whole-scope permissions become {@code scope(op)} groups; true by default. */
+    public Builder scopeGroups(boolean scopeGroups) {
+      this.scopeGroups = scopeGroups;
+      return this;
+    }
+
+    /** Builds the mechanism. */
+    public PortcullisAuthenticationMechanism build() {
+      return new PortcullisAuthenticationMechanism(this);
+    }
+  }
+}
