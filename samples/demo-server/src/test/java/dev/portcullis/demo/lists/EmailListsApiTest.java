@@ -110,6 +110,29 @@ class EmailListsApiTest {
   }
 
   @Test
+  void theSeedsFormBodyRequestsWithAnEmptyTokenWork() throws Exception {
+    String url = base + "/1.0/oauth/request_token";
+    java.util.Map<String, String> params = new java.util.HashMap<>(java.util.Map.of(
+        "oauth_callback", "http://localhost/demo.php", "oauth_consumer_key", "demo_consumer_key",
+        "oauth_nonce", UUID.randomUUID().toString(), "oauth_signature_method", "HMAC-SHA1",
+        "oauth_timestamp", Long.toString(System.currentTimeMillis() / 1000), "oauth_token", "",
+        "oauth_version", "1.0"));
+    HttpResponse<String> r = client.send("POST", url, null, null, "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(r.statusCode()).as("unsigned").isEqualTo(401);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    HttpResponse<String> issued = http.send(java.net.http.HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                FormSigner.signedBody(url, params, "demo_consumer_secret", "")))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+    assertThat(issued.headers().firstValue("Content-Type")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("application/x-www-form-urlencoded"));
+    assertThat(issued.body()).contains("oauth_token=", "oauth_token_secret=", "oauth_callback_confirmed=true");
+  }
+
+  @Test
   void anotherUsersAccountIsForbiddenAndAnUnknownListIsNotFound() throws Exception {
     OAuth10aService s = service(null, OAuth1SignatureType.HEADER);
     OAuth1AccessToken at = accessToken(s, "demo_user", "demo_password");
