@@ -238,6 +238,23 @@ class TokenDecisionTableTest {
   }
 
   @Test
+  void rawBytesAndBrokenEncodingsAre4xx() throws Exception {
+    String[] requests = {
+        "GET /v2/items?key=key_demo_index HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer \u00ff\u00fe\u0080\r\n",
+        "GET /v2/items?key=key_demo_index HTTP/1.1\r\nHost: a\r\nAuthorization: Basic \u00c3\u0028\r\n",
+        "GET /v2/items?key=%C3%28 HTTP/1.1\r\nHost: a\r\nAuthorization: " + basic("demo_api_token", "") + "\r\n",
+        "GET /v2/items?key=%G1 HTTP/1.1\r\nHost: a\r\nAuthorization: " + basic("demo_api_token", "") + "\r\n",
+        "GET /v2/%zzitems?key=key_demo_index HTTP/1.1\r\nHost: a\r\n",
+        "GET /v2/items%2F..%2Fx?key=key_demo_index HTTP/1.1\r\nHost: a\r\n",
+        "GET /v2/items?key=key_demo_index HTTP/1.1\r\nHost: a\r\nAuthorization:\r\n",
+    };
+    for (String req : requests) {
+      String response = RawHttp.exchange(proxied.baseUri(), req + "X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n");
+      assertThat(response).as(req).matches("(?s)HTTP/1\\.1 4\\d\\d .*").doesNotContain("\tat ", "Exception");
+    }
+  }
+
+  @Test
   void plainHttpIsRefusedUnlessATrustedProxySaysHttps() throws Exception {
     String auth = basic("demo_api_token", "");
     HttpResponse<String> plain = get(direct.uri("/v2/items?key=key_demo_index"), "Authorization", auth);
