@@ -234,6 +234,30 @@ class AuthFilterTest {
   }
 
   @Test
+  void chunkedBodiesAreCappedWhileReading() throws Exception {
+    String head = "POST /upload HTTP/1.1\r\nHost: a\r\nAuthorization: Test alice;body\r\n"
+        + "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    String small = RawHttp.exchange(jetty.baseUri(), head + "5\r\nhello\r\n3\r\n!!!\r\n0\r\n\r\n");
+    assertThat(small).startsWith("HTTP/1.1 200 ").contains("X-Body-Length: 8", "body=hello!!!\n");
+    String chunk = "x".repeat(40);
+    String big = RawHttp.exchange(jetty.baseUri(), head + "28\r\n" + chunk + "\r\n28\r\n" + chunk + "\r\n0\r\n\r\n");
+    assertThat(big).startsWith("HTTP/1.1 413 ").contains("body_too_large");
+  }
+
+  @Test
+  void aTruncatedBodyIsABadRequest() throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", jetty.baseUri().getPort())) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: a\r\nAuthorization: Test alice;body\r\n"
+          + "Content-Type: text/plain\r\nContent-Length: 50\r\n\r\nonly ten..").getBytes(
+              java.nio.charset.StandardCharsets.ISO_8859_1));
+      s.shutdownOutput();
+      String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(response).startsWith("HTTP/1.1 400 ").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void aMalformedFormBodyIsABadRequest() throws Exception {
     HttpResponse<String> r = send("POST", jetty.uri("/form"), "a=%ZZ", "Authorization", "Test alice;form",
         "Content-Type", "application/x-www-form-urlencoded");
