@@ -50,6 +50,9 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
       LOG.warn("authentication store unavailable: {}", e.getMessage());
       outcome = new Outcome.Rejected(Reason.UNAVAILABLE, null);
     }
+    if (view.bodyBuffered()) {
+      request.setProperty(Denials.BODY_BUFFERED, Boolean.TRUE);
+    }
     if (outcome instanceof Outcome.Authenticated ok) {
       Identity identity = ok.identity();
       request.setProperty(Identities.PROPERTY, identity);
@@ -62,7 +65,7 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     if (outcome instanceof Outcome.Rejected r && LOG.isDebugEnabled()) {
       LOG.debug("refused {} {}: {}", request.getMethod(), view.rawPath(), r.reason());
     }
-    request.abortWith(Denials.response(gate.deny(view, outcome)));
+    Denials.abort(request, Denials.response(gate.deny(view, outcome)));
   }
 
   @Override

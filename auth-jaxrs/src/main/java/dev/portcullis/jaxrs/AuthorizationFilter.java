@@ -38,7 +38,7 @@ final class AuthorizationFilter implements ContainerRequestFilter {
     Optional<Identity> found = Identities.find(request);
     if (found.isEmpty()) {
       // Only reachable if something replaced our authentication filter: fail closed.
-      request.abortWith(Denials.json(401, "unauthorized", "Authentication is required."));
+      Denials.abort(request, Denials.json(401, "unauthorized", "Authentication is required."));
       return;
     }
     Identity identity = found.get();
@@ -46,12 +46,12 @@ final class AuthorizationFilter implements ContainerRequestFilter {
     try {
       resource = resource(request);
     } catch (MalformedException e) {
-      request.abortWith(Denials.json(400, "invalid_request", e.getMessage()));
+      Denials.abort(request, Denials.json(400, "invalid_request", e.getMessage()));
       return;
     }
     Requirement needed = new Requirement(scope, operation, resource);
     if (!allows(identity.grants(), needed)) {
-      request.abortWith(Denials.response(gate.forbid(identity, needed)));
+      Denials.abort(request, Denials.response(gate.forbid(identity, needed)));
     }
   }
 

@@ -16,6 +16,6 @@ final class DenyFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    request.abortWith(Denials.json(403, "access_denied", message));
+    Denials.abort(request, Denials.json(403, "access_denied", message));
   }
 }
