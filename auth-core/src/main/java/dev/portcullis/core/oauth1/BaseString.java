@@ -1,7 +1,7 @@
 package dev.portcullis.core.oauth1;
 
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +9,17 @@ import java.util.Locale;
 /**
  * Builds the signature base string of RFC 5849 §3.4.1 from already-decoded parameters.
  *
- * <p>Stateless and thread-safe.
+ * <p>This runs on every signed request, so it works on bytes in a per-thread scratch area rather
+ * than building a string per pair: each name and value is percent-encoded once (§3.6), pairs are
+ * sorted as index ranges of the scratch, and the second encoding the base string needs (the
+ * normalized parameters are themselves encoded) is applied while copying out, since only
+ * {@code %}, {@code =} and {@code &} change. Stateless apart from that scratch; thread-safe.
  */
 final class BaseString {
+  private static final int MAX_SCRATCH = 16 * 1024;
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   private BaseString() {}
 
   /**
@@ -37,63 +45,211 @@ final class BaseString {
    * The caller has already left out {@code oauth_signature} and the header's {@code realm}.
    */
   static String normalizedParameters(List<Param> params) {
-    int n = params.size();
-    String[] encoded = new String[n];
-    int total = 0;
-    for (int i = 0; i < n; i++) {
-      Param p = params.get(i);
-      String e = PercentCodec.encode(p.name()) + '=' + PercentCodec.encode(p.value());
-      encoded[i] = e;
-      total += e.length() + 1;
-    }
-    Arrays.sort(encoded, BaseString::comparePairs);
-    StringBuilder sb = new StringBuilder(total);
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        sb.append('&');
+    Scratch s = encodeAndSort(params);
+    StringBuilder out = new StringBuilder(s.encLen + params.size() * 2);
+    for (int k = 0; k < s.n; k++) {
+      int i = s.order[k];
+      if (k > 0) {
+        out.append('&');
       }
-      sb.append(encoded[i]);
+      out.append(new String(s.enc, s.nameStart[i], s.nameEnd[i] - s.nameStart[i], StandardCharsets.ISO_8859_1))
+          .append('=')
+          .append(new String(s.enc, s.nameEnd[i], s.valueEnd[i] - s.nameEnd[i], StandardCharsets.ISO_8859_1));
     }
-    return sb.toString();
-  }
-
-  /**
-   * Orders encoded {@code name=value} strings by name, then value (§3.4.1.3.2). Plain string order
-   * would be wrong: {@code '-'}, {@code '.'}, {@code '%'} and digits sort below {@code '='}, so
-   * {@code a-b=1} would precede {@code a=1}. An encoded name never holds a bare {@code '='}.
-   */
-  static int comparePairs(String x, String y) {
-    int ex = x.indexOf('=');
-    int ey = y.indexOf('=');
-    int byName = compareRegion(x, 0, ex, y, 0, ey);
-    return byName != 0 ? byName : compareRegion(x, ex + 1, x.length(), y, ey + 1, y.length());
-  }
-
-  private static int compareRegion(String x, int xs, int xe, String y, int ys, int ye) {
-    int lx = xe - xs;
-    int ly = ye - ys;
-    int n = Math.min(lx, ly);
-    for (int i = 0; i < n; i++) {
-      int d = x.charAt(xs + i) - y.charAt(ys + i);
-      if (d != 0) {
-        return d;
-      }
-    }
-    return lx - ly;
+    s.release();
+    return out.toString();
   }
 
   /** The whole base string (§3.4.1.1): {@code METHOD&enc(uri)&enc(params)}. */
   static String of(String method, String baseUri, List<Param> params) {
-    String normalized = normalizedParameters(params);
-    StringBuilder sb = new StringBuilder(method.length() + baseUri.length() * 2 + normalized.length() * 3 / 2 + 8);
+    return new String(bytes(method, baseUri, params), StandardCharsets.ISO_8859_1);
+  }
+
+  /** The base string as the ASCII bytes a signature is computed over. */
+  static byte[] bytes(String method, String baseUri, List<Param> params) {
+    Scratch s = encodeAndSort(params);
+    int len = 0;
     for (int i = 0; i < method.length(); i++) {
       char c = method.charAt(i);
-      sb.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+      len = s.put(len, (byte) (c >= 'a' && c <= 'z' ? c - 32 : c));
     }
-    sb.append('&');
-    PercentCodec.encodeTo(sb, baseUri);
-    sb.append('&');
-    PercentCodec.encodeTo(sb, normalized);
-    return sb.toString();
+    len = s.put(len, (byte) '&');
+    // the URI is encoded once, into the scratch just past the parameters
+    int uriStart = s.encLen;
+    int uriEnd = s.encodeInto(baseUri, uriStart);
+    len = s.copy(len, s.enc, uriStart, uriEnd);
+    len = s.put(len, (byte) '&');
+    for (int k = 0; k < s.n; k++) {
+      int i = s.order[k];
+      if (k > 0) {
+        len = s.put3(len, '%', '2', '6');
+      }
+      len = s.copyEncodedAgain(len, s.nameStart[i], s.nameEnd[i]);
+      len = s.put3(len, '%', '3', 'D');
+      len = s.copyEncodedAgain(len, s.nameEnd[i], s.valueEnd[i]);
+    }
+    byte[] result = Arrays.copyOf(s.out, len);
+    s.release();
+    return result;
+  }
+
+  private static Scratch encodeAndSort(List<Param> params) {
+    Scratch s = SCRATCH.get();
+    int n = params.size();
+    s.ensure(n);
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      Param p = params.get(i);
+      s.nameStart[i] = at;
+      at = s.encodeInto(p.name(), at);
+      s.nameEnd[i] = at;
+      at = s.encodeInto(p.value(), at);
+      s.valueEnd[i] = at;
+    }
+    s.encLen = at;
+    s.n = n;
+    // insertion sort: a request has a handful of parameters, and this allocates nothing
+    int[] order = s.order;
+    for (int i = 0; i < n; i++) {
+      int j = i - 1;
+      while (j >= 0 && compare(s, order[j], i) > 0) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = i;
+    }
+    return s;
+  }
+
+  /** By encoded name, then encoded value, in byte order (§3.4.1.3.2). */
+  private static int compare(Scratch s, int a, int b) {
+    byte[] e = s.enc;
+    int byName = Arrays.compareUnsigned(e, s.nameStart[a], s.nameEnd[a], e, s.nameStart[b], s.nameEnd[b]);
+    return byName != 0 ? byName
+        : Arrays.compareUnsigned(e, s.nameEnd[a], s.valueEnd[a], e, s.nameEnd[b], s.valueEnd[b]);
+  }
+
+  private static boolean unreserved(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        || c == '-' || c == '.' || c == '_' || c == '~';
+  }
+
+  /** Per-thread buffers; dropped when a huge request grew them, so one outlier cannot pin memory. */
+  private static final class Scratch {
+    byte[] enc = new byte[1024];
+    int encLen;
+    byte[] out = new byte[2048];
+    int[] nameStart = new int[32];
+    int[] nameEnd = new int[32];
+    int[] valueEnd = new int[32];
+    int[] order = new int[32];
+    int n;
+
+    void ensure(int size) {
+      if (size > order.length) {
+        nameStart = new int[size];
+        nameEnd = new int[size];
+        valueEnd = new int[size];
+        order = new int[size];
+      }
+    }
+
+    /** Percent-encodes {@code s} as UTF-8 (§3.6, upper-case hex) into {@code enc} at {@code at}. */
+    int encodeInto(String s, int at) {
+      int n = s.length();
+      if (at + n * 9 > enc.length) {
+        enc = Arrays.copyOf(enc, Math.max(enc.length * 2, at + n * 9));
+      }
+      byte[] e = enc;
+      int k = at;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (unreserved(c)) {
+          e[k++] = (byte) c;
+        } else if (c < 0x80) {
+          k = hex(e, k, c);
+        } else {
+          int cp = c;
+          if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+            cp = Character.toCodePoint(c, s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            cp = 0xFFFD; // a lone surrogate encodes as the replacement character, as String.getBytes does
+          }
+          if (cp < 0x800) {
+            k = hex(e, k, 0xC0 | cp >> 6);
+            k = hex(e, k, 0x80 | cp & 0x3F);
+          } else if (cp < 0x10000) {
+            k = hex(e, k, 0xE0 | cp >> 12);
+            k = hex(e, k, 0x80 | cp >> 6 & 0x3F);
+            k = hex(e, k, 0x80 | cp & 0x3F);
+          } else {
+            k = hex(e, k, 0xF0 | cp >> 18);
+            k = hex(e, k, 0x80 | cp >> 12 & 0x3F);
+            k = hex(e, k, 0x80 | cp >> 6 & 0x3F);
+            k = hex(e, k, 0x80 | cp & 0x3F);
+          }
+        }
+      }
+      return k;
+    }
+
+    private static int hex(byte[] e, int k, int b) {
+      e[k] = '%';
+      e[k + 1] = HEX[b >> 4 & 0xF];
+      e[k + 2] = HEX[b & 0xF];
+      return k + 3;
+    }
+
+    int put(int len, byte b) {
+      room(len, 1);
+      out[len] = b;
+      return len + 1;
+    }
+
+    int put3(int len, char a, char b, char c) {
+      room(len, 3);
+      out[len] = (byte) a;
+      out[len + 1] = (byte) b;
+      out[len + 2] = (byte) c;
+      return len + 3;
+    }
+
+    int copy(int len, byte[] src, int from, int to) {
+      room(len, to - from);
+      System.arraycopy(src, from, out, len, to - from);
+      return len + to - from;
+    }
+
+    /** Copies already-encoded bytes, encoding them again: only '%' changes (to "%25"). */
+    int copyEncodedAgain(int len, int from, int to) {
+      room(len, (to - from) * 3);
+      byte[] e = enc;
+      byte[] o = out;
+      int k = len;
+      for (int j = from; j < to; j++) {
+        byte c = e[j];
+        if (c == '%') {
+          o[k] = '%';
+          o[k + 1] = '2';
+          o[k + 2] = '5';
+          k += 3;
+        } else {
+          o[k++] = c;
+        }
+      }
+      return k;
+    }
+
+    private void room(int len, int more) {
+      if (len + more > out.length) {
+        out = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
+      }
+    }
+
+    void release() {
+      if (enc.length > MAX_SCRATCH || out.length > MAX_SCRATCH || order.length > 256) {
+        SCRATCH.remove();
+      }
+    }
   }
 }

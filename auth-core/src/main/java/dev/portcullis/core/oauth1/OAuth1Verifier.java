@@ -172,7 +172,7 @@ public final class OAuth1Verifier {
       return fail(Reason.PARAMETER_ABSENT, "Missing: " + String.join(", ", absent) + ".",
           Map.of("oauth_parameters_absent", String.join("&", absent)));
     }
-    if (expected == TokenKind.NONE && !p.token.isEmpty()) {
+    if (expected == TokenKind.NONE && p.token != null && !p.token.isEmpty()) {
       // the seed's clients send an empty oauth_token here; a real one has no business at this endpoint
       return fail(Reason.PARAMETER_REJECTED, "oauth_token must be empty when asking for a request token.");
     }
@@ -223,7 +223,7 @@ public final class OAuth1Verifier {
     }
 
     // 5. consumer; an unknown one costs a signature computation like a known one
-    String baseString = plaintext ? null : BaseString.of(request.method(), baseUri(request), p.signed);
+    byte[] baseString = plaintext ? null : BaseString.bytes(request.method(), baseUri(request), p.signed);
     Consumer consumer = consumers.find(p.consumerKey);
     if (consumer == null || !consumer.enabled()) {
       burn(method, baseString);
@@ -282,7 +282,9 @@ public final class OAuth1Verifier {
 
     // 10. nonce, recorded only now: a refused request never spends it
     if (p.nonce != null) {
-      long ttl = Math.max(1, timestamp + windowSeconds - now + 1);
+      // remembered until the timestamp leaves the window; a PLAINTEXT nonce without a timestamp
+      // gets the longest life any timestamped one can have
+      long ttl = timestamp < 0 ? 2 * windowSeconds + 1 : Math.max(1, timestamp + windowSeconds - now + 1);
       if (!replayGuard.firstUse(nonceKey(consumer.key(), p.token, p.timestamp, p.nonce), Duration.ofSeconds(ttl))) {
         return fail(Reason.NONCE_USED, null);
       }
@@ -308,7 +310,7 @@ public final class OAuth1Verifier {
   }
 
   private boolean signatureValid(SignatureMethod method, Consumer consumer, @Nullable OAuthToken token,
-      @Nullable String baseString, String signature) {
+      byte @Nullable [] baseString, String signature) {
     if (method.isRsa()) {
       byte[] sig = base64(signature);
       if (sig == null || consumer.rsaKey() == null) {
@@ -334,7 +336,7 @@ public final class OAuth1Verifier {
   }
 
   /** Spends about the time a real check takes, for an unknown or disabled consumer. */
-  private static void burn(SignatureMethod method, @Nullable String baseString) {
+  private static void burn(SignatureMethod method, byte @Nullable [] baseString) {
     if (baseString != null) {
       Signatures.hmac(method.isHmac() ? method : SignatureMethod.HMAC_SHA1, DUMMY_SECRET, baseString);
     }

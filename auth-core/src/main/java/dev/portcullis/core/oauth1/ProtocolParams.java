@@ -7,9 +7,12 @@ import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.http.PercentCodec;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,31 +59,124 @@ final class ProtocolParams {
   static ProtocolParams collect(AuthRequest request, @Nullable String oauthCredentials) {
     ProtocolParams p = new ProtocolParams();
     if (oauthCredentials != null) {
-      Map<String, String> header = AuthParams.parse(oauthCredentials);
-      for (Map.Entry<String, String> e : header.entrySet()) {
-        String name = e.getKey();
-        if (name.equals("realm")) {
-          continue; // §3.4.1.3.1: the header's realm is not signed
-        }
-        p.add(name, PercentCodec.decode(e.getValue(), false), HEADER);
-      }
+      p.parseHeader(oauthCredentials);
     }
     String query = request.rawQuery();
     if (query != null && !query.isEmpty()) {
       // §3.4.1.3.1 decodes the query as application/x-www-form-urlencoded, so '+' is a space
       for (Param q : FormCodec.decode(query)) {
-        p.add(q.name(), q.value(), QUERY);
+        p.add(q, QUERY);
       }
     }
     for (Param f : request.formParameters()) {
-      p.add(f.name(), f.value(), BODY);
+      p.add(f, BODY);
     }
     return p;
   }
 
-  private void add(String name, String value, int location) {
+  /**
+   * Parses the {@code OAuth} credentials (§3.5.1): comma-separated {@code name="value"} pairs whose
+   * values are percent-encoded, so a backslash or control character is never legitimate. Parsed
+   * straight into the slots (no intermediate map): this runs on every request. The header's
+   * {@code realm} is skipped, as it is not signed (§3.4.1.3.1).
+   */
+  private void parseHeader(String s) {
+    int n = s.length();
+    int i = skipWs(s, 0);
+    boolean first = true;
+    boolean realm = false;
+    int count = 0;
+    while (i < n) {
+      if (!first) {
+        if (s.charAt(i) != ',') {
+          throw new MalformedException("expected ',' between OAuth parameters");
+        }
+        i = skipWs(s, i + 1);
+        if (i >= n) {
+          break;
+        }
+        if (s.charAt(i) == ',') {
+          continue; // RFC 9110 list syntax allows empty elements
+        }
+      }
+      first = false;
+      int nameStart = i;
+      while (i < n && AuthParams.isTchar(s.charAt(i))) {
+        i++;
+      }
+      if (i == nameStart) {
+        throw new MalformedException("expected an OAuth parameter name");
+      }
+      String name = knownName(s, nameStart, i);
+      i = skipWs(s, i);
+      if (i >= n || s.charAt(i) != '=') {
+        throw new MalformedException("OAuth parameter '" + safe(name) + "' has no '='");
+      }
+      i = skipWs(s, i + 1);
+      String raw;
+      if (i < n && s.charAt(i) == '"') {
+        int start = ++i;
+        while (i < n && s.charAt(i) != '"') {
+          char c = s.charAt(i);
+          if (c == '\\' || c < 0x20 || c == 0x7f) {
+            throw new MalformedException("OAuth parameter values are percent-encoded: no escapes or control characters");
+          }
+          i++;
+        }
+        if (i >= n) {
+          throw new MalformedException("unterminated quoted-string in the OAuth header");
+        }
+        raw = s.substring(start, i);
+        i++;
+      } else {
+        int start = i;
+        while (i < n && AuthParams.isTchar(s.charAt(i))) {
+          i++;
+        }
+        raw = s.substring(start, i);
+      }
+      if (++count > AuthParams.MAX_PARAMS) {
+        throw new MalformedException("too many OAuth parameters");
+      }
+      if (name.equalsIgnoreCase("realm")) {
+        if (realm) {
+          throw new MalformedException("OAuth parameter 'realm' appears more than once");
+        }
+        realm = true;
+      } else {
+        add(new Param(name, PercentCodec.decode(raw, false)), HEADER);
+      }
+      i = skipWs(s, i);
+    }
+  }
+
+  private static final String[] KNOWN = {"oauth_consumer_key", "oauth_token", "oauth_signature_method",
+      "oauth_signature", "oauth_timestamp", "oauth_nonce", "oauth_version", "oauth_callback",
+      "oauth_verifier", "oauth_body_hash", "realm"};
+
+  /** The constant for a protocol parameter name, so the common names cost no substring. */
+  private static String knownName(String s, int from, int to) {
+    int len = to - from;
+    for (String k : KNOWN) {
+      if (k.length() == len && s.startsWith(k, from)) {
+        return k;
+      }
+    }
+    return s.substring(from, to);
+  }
+
+  private static int skipWs(String s, int i) {
+    int n = s.length();
+    while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  private void add(Param param, int location) {
+    String name = param.name();
     if (!name.startsWith("oauth_")) {
-      signed.add(new Param(name, value));
+      signed.add(param);
       return;
     }
     if (locations != 0 && locations != location) {
@@ -88,11 +184,11 @@ final class ProtocolParams {
           + "(the Authorization header, the query or the form body)");
     }
     locations = location;
-    if (set(name, value)) {
+    if (set(name, param.value())) {
       throw new MalformedException("OAuth parameter '" + safe(name) + "' appears more than once");
     }
     if (!name.equals("oauth_signature")) {
-      signed.add(new Param(name, value));
+      signed.add(param);
     }
   }
 
@@ -126,29 +222,81 @@ final class ProtocolParams {
     return old != null;
   }
 
-  /** Every protocol parameter but the signature, decoded. */
+  /** Every protocol parameter but the signature, decoded; built lazily, immutable. */
   Map<String, String> protocolParameters() {
-    Map<String, String> m = new HashMap<>(16);
-    put(m, "oauth_consumer_key", consumerKey);
-    put(m, "oauth_token", token);
-    put(m, "oauth_signature_method", signatureMethod);
-    put(m, "oauth_timestamp", timestamp);
-    put(m, "oauth_nonce", nonce);
-    put(m, "oauth_version", version);
-    put(m, "oauth_callback", callback);
-    put(m, "oauth_verifier", verifier);
-    put(m, "oauth_body_hash", bodyHash);
-    if (others != null) {
-      for (Param o : others) {
-        m.put(o.name(), o.value());
-      }
+    int extra = others == null ? 0 : others.size();
+    String[] kv = new String[(9 + extra) * 2];
+    int k = 0;
+    k = put(kv, k, "oauth_consumer_key", consumerKey);
+    k = put(kv, k, "oauth_token", token);
+    k = put(kv, k, "oauth_signature_method", signatureMethod);
+    k = put(kv, k, "oauth_timestamp", timestamp);
+    k = put(kv, k, "oauth_nonce", nonce);
+    k = put(kv, k, "oauth_version", version);
+    k = put(kv, k, "oauth_callback", callback);
+    k = put(kv, k, "oauth_verifier", verifier);
+    k = put(kv, k, "oauth_body_hash", bodyHash);
+    for (int i = 0; i < extra; i++) {
+      k = put(kv, k, others.get(i).name(), others.get(i).value());
     }
-    return m;
+    return new ParamMap(kv, k / 2);
   }
 
-  private static void put(Map<String, String> m, String name, @Nullable String value) {
-    if (value != null) {
-      m.put(name, value);
+  private static int put(String[] kv, int k, String name, @Nullable String value) {
+    if (value == null) {
+      return k;
+    }
+    kv[k] = name;
+    kv[k + 1] = value;
+    return k + 2;
+  }
+
+  /**
+   * An immutable map over name/value pairs that builds its entry set only if asked: most callers
+   * read one or two parameters or none, and this runs on every verified request.
+   */
+  static final class ParamMap extends AbstractMap<String, String> {
+    private final String[] kv;
+    private final int size;
+    private @Nullable Set<Map.Entry<String, String>> entries;
+
+    ParamMap(String[] kv, int size) {
+      this.kv = kv;
+      this.size = size;
+    }
+
+    @Override
+    public @Nullable String get(Object key) {
+      for (int i = 0; i < size * 2; i += 2) {
+        if (kv[i].equals(key)) {
+          return kv[i + 1];
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return get(key) != null;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public Set<Map.Entry<String, String>> entrySet() {
+      Set<Map.Entry<String, String>> e = entries;
+      if (e == null) {
+        Set<Map.Entry<String, String>> s = new LinkedHashSet<>();
+        for (int i = 0; i < size * 2; i += 2) {
+          s.add(new SimpleImmutableEntry<>(kv[i], kv[i + 1]));
+        }
+        e = Collections.unmodifiableSet(s);
+        entries = e;
+      }
+      return e;
     }
   }
 

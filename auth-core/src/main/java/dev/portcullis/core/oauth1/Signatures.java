@@ -1,6 +1,5 @@
 package dev.portcullis.core.oauth1;
 
-import dev.portcullis.core.http.PercentCodec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -21,28 +20,57 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Signatures {
   private static final ThreadLocal<Mac[]> MACS = ThreadLocal.withInitial(() -> new Mac[3]);
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   private Signatures() {}
 
   /**
    * The HMAC key of §3.4.2: {@code enc(consumerSecret) "&" enc(tokenSecret)}, as ASCII bytes.
-   * The inputs are UTF-8 bytes; the caller zeroes them and the result after use.
+   * The inputs are UTF-8 bytes, encoded byte by byte (the same as encoding the decoded text); the
+   * caller zeroes them and the result after use.
    */
   static byte[] hmacKey(byte[] consumerSecret, byte[] tokenSecret) {
-    StringBuilder sb = new StringBuilder(consumerSecret.length + tokenSecret.length + 8);
-    PercentCodec.encodeTo(sb, new String(consumerSecret, StandardCharsets.UTF_8));
-    sb.append('&');
-    PercentCodec.encodeTo(sb, new String(tokenSecret, StandardCharsets.UTF_8));
-    byte[] key = new byte[sb.length()];
-    for (int i = 0; i < key.length; i++) {
-      key[i] = (byte) sb.charAt(i);
-    }
-    sb.setLength(0);
+    byte[] key = new byte[encodedLength(consumerSecret) + 1 + encodedLength(tokenSecret)];
+    int k = encodeInto(consumerSecret, key, 0);
+    key[k++] = '&';
+    encodeInto(tokenSecret, key, k);
     return key;
+  }
+
+  private static int encodedLength(byte[] b) {
+    int n = 0;
+    for (byte x : b) {
+      n += unreserved(x) ? 1 : 3;
+    }
+    return n;
+  }
+
+  private static int encodeInto(byte[] src, byte[] dst, int at) {
+    int k = at;
+    for (byte x : src) {
+      if (unreserved(x)) {
+        dst[k++] = x;
+      } else {
+        dst[k++] = '%';
+        dst[k++] = HEX[x >> 4 & 0xF];
+        dst[k++] = HEX[x & 0xF];
+      }
+    }
+    return k;
+  }
+
+  private static boolean unreserved(byte b) {
+    return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+        || b == '-' || b == '.' || b == '_' || b == '~';
   }
 
   /** HMAC of the ASCII base string with {@code key} under {@code method} (an HMAC method). */
   static byte[] hmac(SignatureMethod method, byte[] key, String baseString) {
+    return hmac(method, key, baseString.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** HMAC of the base string's bytes with {@code key} under {@code method} (an HMAC method). */
+  static byte[] hmac(SignatureMethod method, byte[] key, byte[] baseString) {
     Mac mac = mac(method);
     try {
       // An empty key is legal in OAuth (an RSA-only consumer has none) but SecretKeySpec refuses it.
@@ -50,30 +78,20 @@ final class Signatures {
     } catch (InvalidKeyException e) {
       throw new IllegalStateException("HMAC key refused by the platform", e);
     }
-    int n = baseString.length();
-    byte[] buf = new byte[Math.min(n, 512)];
-    for (int off = 0; off < n; off += buf.length) {
-      int len = Math.min(buf.length, n - off);
-      for (int i = 0; i < len; i++) {
-        buf[i] = (byte) baseString.charAt(off + i); // the base string is ASCII by construction
-      }
-      mac.update(buf, 0, len);
-    }
-    return mac.doFinal();
-  }
-
-  /** Whether {@code signature} (raw bytes) is the HMAC of the base string; constant-time. */
-  static boolean hmacMatches(SignatureMethod method, byte[] key, String baseString, byte[] signature) {
-    byte[] expected = hmac(method, key, baseString);
-    return MessageDigest.isEqual(expected, signature);
+    return mac.doFinal(baseString);
   }
 
   /** Whether {@code signature} is a valid RSA PKCS#1 v1.5 signature of the base string (§3.4.3). */
   static boolean rsaMatches(SignatureMethod method, PublicKey key, String baseString, byte[] signature) {
+    return rsaMatches(method, key, baseString.getBytes(StandardCharsets.US_ASCII), signature);
+  }
+
+  /** Whether {@code signature} is a valid RSA PKCS#1 v1.5 signature of the base string's bytes. */
+  static boolean rsaMatches(SignatureMethod method, PublicKey key, byte[] baseString, byte[] signature) {
     try {
       Signature s = Signature.getInstance(method.jcaName());
       s.initVerify(key);
-      s.update(baseString.getBytes(StandardCharsets.US_ASCII));
+      s.update(baseString);
       return s.verify(signature);
     } catch (SignatureException e) {
       return false; // malformed signature bytes: just a bad signature

@@ -26,7 +26,8 @@ public sealed interface Verification permits Verification.Verified, Verification
       implements Verification {
     public Verified {
       Objects.requireNonNull(consumer, "consumer");
-      oauthParams = Map.copyOf(oauthParams);
+      // the verifier hands over its own immutable, lazily built map; anything else is copied
+      oauthParams = oauthParams instanceof ProtocolParams.ParamMap ? oauthParams : Map.copyOf(oauthParams);
     }
 
     /** The decoded value of protocol parameter {@code name} ({@code oauth_callback}, ...), or null. */

@@ -73,6 +73,7 @@ public final class OAuthProvider {
   private final int verifierLength;
   private final SecretProtector protector;
   private final Function<String, @Nullable String> accountOf;
+  private final @Nullable LoginThrottle throttle;
 
   private OAuthProvider(Builder b) {
     this.verifier = b.verifier;
@@ -87,6 +88,7 @@ public final class OAuthProvider {
     this.verifierLength = b.verifierLength;
     this.protector = b.protector;
     this.accountOf = b.accountOf;
+    this.throttle = b.throttle;
   }
 
   /** A new builder. */
@@ -97,6 +99,27 @@ public final class OAuthProvider {
   /** The user directory the authorize page checks logins against. */
   public UserDirectory users() {
     return users;
+  }
+
+  /**
+   * Checks a login typed on the authorize page, counting it against the {@link LoginThrottle} when
+   * one is configured. The caller zeroes {@code password} afterwards.
+   *
+   * @throws dev.portcullis.core.spi.StoreUnavailableException if the directory or throttle store is down
+   */
+  public Login login(String username, char[] password) {
+    if (throttle != null && throttle.blocked(username)) {
+      return Login.THROTTLED;
+    }
+    Optional<String> user = users.authenticate(username, password);
+    if (throttle != null) {
+      if (user.isPresent()) {
+        throttle.succeeded(username);
+      } else {
+        throttle.failed(username);
+      }
+    }
+    return user.isPresent() ? Login.ok(user.get()) : Login.WRONG;
   }
 
   /**
@@ -336,8 +359,15 @@ public final class OAuthProvider {
     private int verifierLength = 16;
     private SecretProtector protector = SecretProtector.none();
     private Function<String, @Nullable String> accountOf = user -> null;
+    private @Nullable LoginThrottle throttle;
 
     private Builder() {}
+
+    /** Caps failed sign-ins per username on the pages (none by default; the demo allows 10 per 5 minutes). */
+    public Builder loginThrottle(LoginThrottle throttle) {
+      this.throttle = Objects.requireNonNull(throttle, "throttle");
+      return this;
+    }
 
     /** The verifier that checks signatures at the token endpoints; build it over the same stores. */
     public Builder verifier(OAuth1Verifier verifier) {
