@@ -7,6 +7,7 @@ import dev.portcullis.core.http.Param;
 import dev.portcullis.core.oauth1.provider.Approval;
 import dev.portcullis.core.oauth1.provider.AuthorizationCode;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
+import dev.portcullis.core.oauth1.provider.Login;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.PendingAuthorization;
 import jakarta.servlet.http.Cookie;
@@ -81,13 +82,11 @@ final class AuthorizePages {
       message(resp, 200, "Access denied", "You denied " + app + " access to your account. You can close this page.");
       return;
     }
-    Optional<String> user = login(form);
-    if (user.isEmpty()) {
-      login(resp, 200, app, actionOf(req), token, csrf.issue(token, binding), "The username or password is incorrect.",
-          form.getOrDefault("username", ""));
+    Login login = login(form);
+    if (refused(login, resp, app, actionOf(req), token, token, binding, form.getOrDefault("username", ""))) {
       return;
     }
-    Optional<Approval> approval = provider.authorize(token, user.get());
+    Optional<Approval> approval = provider.authorize(token, login.user());
     if (approval.isEmpty()) {
       expired(resp);
       return;
@@ -129,13 +128,12 @@ final class AuthorizePages {
       message(resp, 200, "Access denied", "You denied " + app.get() + " access to your account. You can close this page.");
       return;
     }
-    Optional<String> user = login(form);
-    if (user.isEmpty()) {
-      login(resp, 200, app.get(), actionOf(req), null, csrf.issue(appSubject(appId), binding),
-          "The username or password is incorrect.", form.getOrDefault("username", ""));
+    Login login = login(form);
+    if (refused(login, resp, app.get(), actionOf(req), null, appSubject(appId), binding,
+        form.getOrDefault("username", ""))) {
       return;
     }
-    Optional<AuthorizationCode> code = provider.authorizeApp(appId, user.get());
+    Optional<AuthorizationCode> code = provider.authorizeApp(appId, login.user());
     if (code.isEmpty()) {
       message(resp, 404, "Unknown application", "No application is registered under this id.");
       return;
@@ -170,18 +168,34 @@ final class AuthorizePages {
     }
   }
 
-  private Optional<String> login(Map<String, String> form) {
+  private Login login(Map<String, String> form) {
     String username = form.getOrDefault("username", "");
     String password = form.getOrDefault("password", "");
     if (username.isEmpty() || username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
-      return Optional.empty();
+      return new Login(Login.Status.WRONG, null);
     }
     char[] pw = password.toCharArray();
     try {
-      return provider.users().authenticate(username, pw);
+      return provider.login(username, pw);
     } finally {
       Arrays.fill(pw, '\0');
     }
+  }
+
+  /** Answers a failed login; returns false when the login worked and the caller goes on. */
+  private boolean refused(Login login, HttpServletResponse resp, String app, String action, @Nullable String requestToken,
+      String csrfSubject, String binding, String username) throws IOException {
+    if (login.status() == Login.Status.OK) {
+      return false;
+    }
+    if (login.status() == Login.Status.THROTTLED) {
+      login(resp, 429, app, action, requestToken, csrf.issue(csrfSubject, binding),
+          "Too many sign-in attempts for this user. Wait a few minutes and try again.", username);
+    } else {
+      login(resp, 200, app, action, requestToken, csrf.issue(csrfSubject, binding),
+          "The username or password is incorrect.", username);
+    }
+    return true;
   }
 
   private void login(HttpServletResponse resp, int status, String app, String action, @Nullable String requestToken,

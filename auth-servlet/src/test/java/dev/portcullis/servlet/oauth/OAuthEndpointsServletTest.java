@@ -136,6 +136,21 @@ class OAuthEndpointsServletTest {
   }
 
   @Test
+  void repeatedWrongPasswordsThrottleTheUsername() throws Exception {
+    OAuth1RequestToken rt = scribe.getRequestToken();
+    URI page = URI.create(scribe.getAuthorizationUrl(rt));
+    Browser browser = new Browser();
+    for (int i = 0; i < 3; i++) {
+      assertThat(browser.login(page, "guessed_user", "guess" + i).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> r = browser.login(page, "guessed_user", "guessed_password");
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.body()).contains("Too many sign-in attempts", "<form");
+    assertThat(server.tokens.find(rt.getToken()).state()).isEqualTo(TokenState.PENDING);
+    assertThat(browser.login(page, "demo_user", "demo_password").statusCode()).as("other users unaffected").isEqualTo(302);
+  }
+
+  @Test
   void missingOrForeignCsrfTokenApprovesNothing() throws Exception {
     OAuth1RequestToken rt = scribe.getRequestToken();
     URI page = URI.create(scribe.getAuthorizationUrl(rt));

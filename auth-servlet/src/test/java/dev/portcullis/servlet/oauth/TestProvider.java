@@ -14,6 +14,7 @@ import dev.portcullis.core.oauth1.OAuth1Scheme;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
 import dev.portcullis.core.oauth1.ProtectedSecret;
 import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
+import dev.portcullis.core.oauth1.provider.LoginThrottle;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.PublicApp;
 import dev.portcullis.core.oauth1.provider.PublicAppRegistry;
@@ -58,8 +59,10 @@ final class TestProvider implements AutoCloseable {
         .users(InMemoryUserDirectory.builder().iterations(10_000)
             .user("demo_user", "demo_password".toCharArray())
             .user("other_user", "other_password".toCharArray())
+            .user("guessed_user", "guessed_password".toCharArray())
             .build())
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp("bec40eec", KEY))))
+        .loginThrottle(new LoginThrottle(java.time.Clock.systemUTC(), 3, java.time.Duration.ofMinutes(5), 1000))
         .build();
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder().provider(provider).gate(gate).build();
     AuthFilter filter = AuthFilter.builder().gate(gate).build();

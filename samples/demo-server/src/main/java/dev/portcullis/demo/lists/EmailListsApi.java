@@ -15,6 +15,7 @@ import dev.portcullis.core.oauth1.RsaKeys;
 import dev.portcullis.core.oauth1.SignatureMethod;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
+import dev.portcullis.core.oauth1.provider.LoginThrottle;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.PublicApp;
 import dev.portcullis.core.oauth1.provider.PublicAppRegistry;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -95,6 +97,7 @@ public final class EmailListsApi implements DemoApi {
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY))))
         .clock(context.clock())
         .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
+        .loginThrottle(new LoginThrottle(context.clock(), 10, Duration.ofMinutes(5), 100_000))
         .build();
 
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()
