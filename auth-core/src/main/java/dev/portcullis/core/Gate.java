@@ -6,6 +6,7 @@ import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.JsonText;
 import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.spi.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Rules: two {@code Authorization} headers, or a header plus credentials that another scheme
  * finds elsewhere, are refused with 400. A scheme name nobody accepts gets a 401 with every
  * challenge. A parse failure anywhere becomes a 400 whose message says what was wrong (never the
- * input). When HTTPS is required and the request is not secure, nothing is verified: 403.
+ * input). When HTTPS is required and the request is not secure, nothing is verified: 403. A store
+ * that cannot be reached ({@link StoreUnavailableException}) becomes a 503: fail closed.
  *
  * <p>Immutable and thread-safe; build one per protection policy and share it.
  */
@@ -121,6 +123,9 @@ public final class Gate {
       return new Outcome.Rejected(Reason.MALFORMED_REQUEST, null, e.getMessage());
     } catch (BodyTooLargeException e) {
       return new Outcome.Rejected(Reason.BODY_TOO_LARGE, null);
+    } catch (StoreUnavailableException e) {
+      // Fail closed: a store we cannot reach never lets a request through, whichever scheme asked.
+      return new Outcome.Rejected(Reason.UNAVAILABLE, null);
     }
   }
 

@@ -183,6 +183,21 @@ class GateTest {
         rej -> assertThat(rej.status()).isEqualTo(413));
   }
 
+  @Test
+  void unreachableStoreFailsClosedWith503() {
+    bearer.answer = (r, c) -> {
+      throw new dev.portcullis.core.spi.StoreUnavailableException("token store down");
+    };
+    Outcome o = gate.authenticate(request().header("Authorization", "Bearer abc").build());
+    assertThat(o).isInstanceOfSatisfying(Outcome.Rejected.class, rej -> {
+      assertThat(rej.reason()).isEqualTo(Reason.UNAVAILABLE);
+      assertThat(rej.status()).isEqualTo(503);
+    });
+    Denial d = gate.deny(request().build(), o);
+    assertThat(d.status()).isEqualTo(503);
+    assertThat(d.body().text()).doesNotContain("token store down");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "=abc", "Bearer=abc", "Bé abc", "\"Bearer\" abc", "Bearer,abc"})
   void headerThatDoesNotStartWithASchemeNameIs400(String header) {
