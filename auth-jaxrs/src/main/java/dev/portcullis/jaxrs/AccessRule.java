@@ -3,6 +3,7 @@ package dev.portcullis.jaxrs;
 import dev.portcullis.core.access.Operation;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Path;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,55 @@ record AccessRule(Kind kind, @Nullable String scope, @Nullable Operation operati
     if (rule == null && method.getDeclaringClass() != resourceClass) {
       rule = of(method.getDeclaringClass(), where);
     }
-    return rule == null ? UNANNOTATED : rule;
+    if (rule == null) {
+      return UNANNOTATED;
+    }
+    if (rule.source().where() == Where.PATH) {
+      checkPathParam(resourceClass, method, rule.source().name(), where);
+    }
+    return rule;
+  }
+
+  /**
+   * A misspelt {@code pathParam} would name no resource on every request (all 403): refuse it at
+   * deployment. Only root resources are checked, where the whole template is known; a
+   * sub-resource's template starts in its locator.
+   */
+  private static void checkPathParam(Class<?> resourceClass, Method method, String name, String where) {
+    Path classPath = resourceClass.getAnnotation(Path.class);
+    if (classPath == null) {
+      return;
+    }
+    Path methodPath = method.getAnnotation(Path.class);
+    String template = classPath.value() + "/" + (methodPath == null ? "" : methodPath.value());
+    if (!declares(template, name)) {
+      throw new IllegalStateException(where + ": @RequiresScope pathParam '" + name
+          + "' is not a parameter of the path " + template);
+    }
+  }
+
+  private static boolean declares(String template, String name) {
+    int from = 0;
+    while (true) {
+      int open = template.indexOf('{', from);
+      if (open < 0) {
+        return false;
+      }
+      int i = open + 1;
+      while (i < template.length() && Character.isWhitespace(template.charAt(i))) {
+        i++;
+      }
+      if (template.startsWith(name, i)) {
+        int j = i + name.length();
+        while (j < template.length() && Character.isWhitespace(template.charAt(j))) {
+          j++;
+        }
+        if (j < template.length() && (template.charAt(j) == '}' || template.charAt(j) == ':')) {
+          return true;
+        }
+      }
+      from = open + 1;
+    }
   }
 
   private static @Nullable AccessRule of(AnnotatedElement element, String where) {

@@ -30,7 +30,7 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>A malformed annotation (an empty scope, an operation other than {@code r}, {@code w} or
- * {@code rw}) makes {@link PortcullisFeature} fail while the application starts, not per request.
+ * {@code rw}, a {@code pathParam} missing from a root resource's {@code @Path}) makes {@link PortcullisFeature} fail while the application starts, not per request.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -77,6 +77,27 @@ class AccessRuleTest {
     public void publicTwice() {}
   }
 
+  @jakarta.ws.rs.Path("/ws/customers/{ customer : [a-z_]+ }")
+  static class Customers {
+    @jakarta.ws.rs.Path("contacts/{id}")
+    @RequiresScope(value = "contacts", op = "r", pathParam = "customer")
+    public void fromClassPath() {}
+
+    @jakarta.ws.rs.Path("contacts/{id}")
+    @RequiresScope(value = "contacts", op = "r", pathParam = "id")
+    public void fromMethodPath() {}
+
+    @jakarta.ws.rs.Path("contacts/{id}")
+    @RequiresScope(value = "contacts", op = "r", pathParam = "cust")
+    public void misspelt() {}
+  }
+
+  /** No @Path on the class: a sub-resource, whose template starts in its locator. */
+  static class SubResource {
+    @RequiresScope(value = "contacts", op = "r", pathParam = "customer")
+    public void get() {}
+  }
+
   /** A subclass that adds nothing: the declaring class's annotation still applies. */
   static class InheritingResource extends ScopedClass {}
 
@@ -118,6 +139,17 @@ class AccessRuleTest {
         .isEqualTo(new AccessRule.ResourceSource(Where.QUERY, "key"));
     assertThat(AccessRule.resolve(Plain.class, m(Plain.class, "noResource")).source())
         .isEqualTo(AccessRule.ResourceSource.NONE);
+  }
+
+  @Test
+  void aPathParamMustBeInThePathTemplate() throws Exception {
+    assertThat(AccessRule.resolve(Customers.class, m(Customers.class, "fromClassPath")).source().name())
+        .isEqualTo("customer");
+    assertThat(AccessRule.resolve(Customers.class, m(Customers.class, "fromMethodPath")).source().name())
+        .isEqualTo("id");
+    assertThatThrownBy(() -> AccessRule.resolve(Customers.class, m(Customers.class, "misspelt")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'cust' is not a parameter");
+    assertThat(AccessRule.resolve(SubResource.class, m(SubResource.class, "get")).kind()).isEqualTo(Kind.SCOPE);
   }
 
   @Test
