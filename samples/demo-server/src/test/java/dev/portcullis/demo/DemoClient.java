@@ -25,8 +25,12 @@ public final class DemoClient {
   private final String https;
 
   public DemoClient(DemoServer server) {
-    this.http = "http://127.0.0.1:" + server.httpPort();
-    this.https = "https://127.0.0.1:" + server.httpsPort();
+    this(server.httpPort(), server.httpsPort());
+  }
+
+  public DemoClient(int httpPort, int httpsPort) {
+    this.http = "http://127.0.0.1:" + httpPort;
+    this.https = "https://127.0.0.1:" + httpsPort;
     this.client = HttpClient.newBuilder()
         .sslContext(trustAll())
         .connectTimeout(Duration.ofSeconds(10))
