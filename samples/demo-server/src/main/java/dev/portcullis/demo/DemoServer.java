@@ -65,7 +65,9 @@ public final class DemoServer implements AutoCloseable {
    */
   public static List<DemoApi> defaultApis() {
     List<DemoApi> apis = new ArrayList<>();
+    apis.add(new dev.portcullis.demo.contacts.ContactsApi());
     apis.add(new CatalogApi());
+    apis.add(new dev.portcullis.demo.lists.EmailListsApi());
     return List.copyOf(apis);
   }
 
