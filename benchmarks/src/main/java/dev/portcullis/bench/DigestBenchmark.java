@@ -48,6 +48,7 @@ public class DigestBenchmark {
   private static final String REALM = "contacts";
   private static final String KEY = "7f2b9c4e-1a3d-4e5f-8b6a-9c0d1e2f3a4b";
   private static final String USER = KEY + "%ctct_customer";
+  private static final String DISABLED = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
   private static final String PATH = "/ws/customers/ctct_customer/contacts";
   private static final int RING = 64;
 
@@ -58,6 +59,8 @@ public class DigestBenchmark {
   private AuthRequest request;
   private final String[] headers = new String[RING];
   private int next;
+  private String wrongPassword;
+  private String disabledKey;
 
   /** Delegates to the in-memory guard with a rising count, so ring entries never count as replays. */
   static final class RisingCounts implements ReplayGuard {
@@ -84,8 +87,9 @@ public class DigestBenchmark {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     DigestAlgorithm alg = DigestAlgorithm.fromToken(algorithm);
     InMemoryDigestCredentialStore store = InMemoryDigestCredentialStore.builder().realm(REALM)
-        .user(USER, "mypassword".toCharArray()).build();
-    InMemoryApplicationRegistry apps = new InMemoryApplicationRegistry().register(new Application(KEY, "bench", true));
+        .user(USER, "mypassword".toCharArray()).user(DISABLED + "%ctct_customer", "mypassword".toCharArray()).build();
+    InMemoryApplicationRegistry apps = new InMemoryApplicationRegistry().register(new Application(KEY, "bench", true))
+        .register(new Application(DISABLED, "disabled", false));
     scheme = DigestScheme.builder().realm(REALM).algorithms(alg).credentials(store).applications(apps)
         .grants((k, u) -> Grants.of(new Permission("contacts", Operation.READ_WRITE, Set.of(u))))
         .nonceKey("benchmark-nonce-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
@@ -109,6 +113,20 @@ public class DigestBenchmark {
         throw new IllegalStateException("benchmark request does not verify");
       }
     }
+    // refusals: the same request with a wrong response, and with the right one for a disabled key
+    String disabledHa1 = DigestCredentials.hex(DigestCredentials.ha1(alg, DISABLED + "%ctct_customer", REALM, "mypassword".toCharArray()));
+    String h0 = headers[0];
+    String nonce = h0.substring(h0.indexOf("nonce=\"") + 7, h0.indexOf('"', h0.indexOf("nonce=\"") + 7));
+    String good = h0.substring(h0.indexOf("response=\"") + 10, h0.indexOf('"', h0.indexOf("response=\"") + 10));
+    wrongPassword = h0.replace(good, hex(jdk, "wrong"));
+    String disabledResponse = hex(jdk, disabledHa1 + ":" + nonce + ":00000001:cnonce0:auth:" + ha2);
+    disabledKey = h0.replace(USER, DISABLED + "%ctct_customer").replace(good, disabledResponse);
+    if (!(scheme.authenticate(request, wrongPassword) instanceof Outcome.Rejected w
+        && w.reason() == dev.portcullis.core.Reason.CREDENTIALS_INVALID
+        && scheme.authenticate(request, disabledKey) instanceof Outcome.Rejected d
+        && d.reason() == dev.portcullis.core.Reason.APPLICATION_DISABLED)) {
+      throw new IllegalStateException("benchmark refusals are not the expected ones");
+    }
   }
 
   private static String hex(String jdk, String s) throws Exception {
@@ -120,5 +138,17 @@ public class DigestBenchmark {
     String h = headers[next];
     next = (next + 1) & (RING - 1);
     return scheme.authenticate(request, h);
+  }
+
+  /** A wrong password: 401 after the full hash work. */
+  @Benchmark
+  public Outcome refuseWrongPassword() {
+    return scheme.authenticate(request, wrongPassword);
+  }
+
+  /** A disabled API key with the right password: the same 401 after the same hash work (dummy HA1). */
+  @Benchmark
+  public Outcome refuseDisabledKey() {
+    return scheme.authenticate(request, disabledKey);
   }
 }
