@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,10 +224,11 @@ public final class OAuth1Verifier {
     }
 
     // 5. consumer; an unknown one costs a signature computation like a known one
-    byte[] baseString = plaintext ? null : BaseString.bytes(request.method(), baseUri(request), p.signed);
     Consumer consumer = consumers.find(p.consumerKey);
     if (consumer == null || !consumer.enabled()) {
-      burn(method, baseString);
+      if (!plaintext) {
+        burn(method, request, p);
+      }
       return fail(consumer == null ? Reason.CONSUMER_KEY_UNKNOWN : Reason.CONSUMER_KEY_REJECTED, null);
     }
     if (!consumer.allows(method)) {
@@ -238,13 +240,13 @@ public final class OAuth1Verifier {
     if (expected != TokenKind.NONE) {
       token = tokens.find(p.token);
       if (token == null || token.kind() != expected || !token.consumerKey().equals(consumer.key())) {
-        signatureValid(method, consumer, null, baseString, p.signature);
+        signatureValid(method, consumer, null, request, p);
         return fail(Reason.TOKEN_REJECTED, null);
       }
     }
 
     // 7. signature
-    if (!signatureValid(method, consumer, token, baseString, p.signature)) {
+    if (!signatureValid(method, consumer, token, request, p)) {
       return fail(Reason.SIGNATURE_INVALID, null);
     }
 
@@ -309,14 +311,21 @@ public final class OAuth1Verifier {
     return new Verification.Verified(consumer, token, p.protocolParameters());
   }
 
+  /**
+   * Checks the signature. The base string is written just before the MAC or RSA check, into the
+   * per-thread scratch, and used from there (no copy, no store call in between).
+   */
   private boolean signatureValid(SignatureMethod method, Consumer consumer, @Nullable OAuthToken token,
-      byte @Nullable [] baseString, String signature) {
+      AuthRequest request, ProtocolParams p) {
+    String signature = p.signature;
     if (method.isRsa()) {
       byte[] sig = base64(signature);
-      if (sig == null || consumer.rsaKey() == null) {
+      PublicKey key = consumer.rsaKey();
+      if (sig == null || key == null) {
         return false;
       }
-      return Signatures.rsaMatches(method, consumer.rsaKey(), baseString, sig);
+      int len = writeBaseString(request, p);
+      return Signatures.rsaMatches(method, key, BaseString.buffer(), len, sig);
     }
     byte[] consumerSecret = consumer.secret().reveal();
     byte[] tokenSecret = token == null ? new byte[0] : token.secret().reveal();
@@ -328,7 +337,8 @@ public final class OAuth1Verifier {
         return MessageDigest.isEqual(key, signature.getBytes(StandardCharsets.UTF_8));
       }
       byte[] sig = base64(signature);
-      byte[] expected = Signatures.hmac(method, key, baseString);
+      int len = writeBaseString(request, p);
+      byte[] expected = Signatures.hmac(method, key, BaseString.buffer(), len);
       return sig != null && MessageDigest.isEqual(expected, sig);
     } finally {
       Signatures.zero(key);
@@ -336,10 +346,19 @@ public final class OAuth1Verifier {
   }
 
   /** Spends about the time a real check takes, for an unknown or disabled consumer. */
-  private static void burn(SignatureMethod method, byte @Nullable [] baseString) {
-    if (baseString != null) {
-      Signatures.hmac(method.isHmac() ? method : SignatureMethod.HMAC_SHA1, DUMMY_SECRET, baseString);
+  private void burn(SignatureMethod method, AuthRequest request, ProtocolParams p) {
+    int len = writeBaseString(request, p);
+    Signatures.hmac(method.isHmac() ? method : SignatureMethod.HMAC_SHA1, DUMMY_SECRET, BaseString.buffer(), len);
+  }
+
+  /** Writes the base string (§3.4.1) into the per-thread scratch; see {@link BaseString#buffer()}. */
+  private int writeBaseString(AuthRequest request, ProtocolParams p) {
+    PublicBase pb = publicBase;
+    if (pb != null) {
+      return BaseString.write(request.method(), pb.scheme, pb.host, pb.port, pb.pathPrefix, request.rawPath(), p.signed);
     }
+    return BaseString.write(request.method(), request.scheme(), request.host(), request.port(), "",
+        request.rawPath(), p.signed);
   }
 
   private static byte @Nullable [] base64(String s) {
@@ -348,14 +367,6 @@ public final class OAuth1Verifier {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private String baseUri(AuthRequest request) {
-    PublicBase pb = publicBase;
-    if (pb != null) {
-      return BaseString.baseUri(pb.scheme, pb.host, pb.port, pb.pathPrefix + request.rawPath());
-    }
-    return BaseString.baseUri(request.scheme(), request.host(), request.port(), request.rawPath());
   }
 
   /** Unambiguous even for nonces holding any character: every part is length-prefixed. */

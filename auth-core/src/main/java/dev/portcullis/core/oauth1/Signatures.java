@@ -71,6 +71,11 @@ final class Signatures {
 
   /** HMAC of the base string's bytes with {@code key} under {@code method} (an HMAC method). */
   static byte[] hmac(SignatureMethod method, byte[] key, byte[] baseString) {
+    return hmac(method, key, baseString, baseString.length);
+  }
+
+  /** HMAC of the first {@code len} bytes of {@code baseString}. */
+  static byte[] hmac(SignatureMethod method, byte[] key, byte[] baseString, int len) {
     Mac mac = mac(method);
     try {
       // An empty key is legal in OAuth (an RSA-only consumer has none) but SecretKeySpec refuses it.
@@ -78,7 +83,8 @@ final class Signatures {
     } catch (InvalidKeyException e) {
       throw new IllegalStateException("HMAC key refused by the platform", e);
     }
-    return mac.doFinal(baseString);
+    mac.update(baseString, 0, len);
+    return mac.doFinal();
   }
 
   /** Whether {@code signature} is a valid RSA PKCS#1 v1.5 signature of the base string (§3.4.3). */
@@ -88,10 +94,15 @@ final class Signatures {
 
   /** Whether {@code signature} is a valid RSA PKCS#1 v1.5 signature of the base string's bytes. */
   static boolean rsaMatches(SignatureMethod method, PublicKey key, byte[] baseString, byte[] signature) {
+    return rsaMatches(method, key, baseString, baseString.length, signature);
+  }
+
+  /** Whether {@code signature} is a valid RSA signature of the first {@code len} bytes. */
+  static boolean rsaMatches(SignatureMethod method, PublicKey key, byte[] baseString, int len, byte[] signature) {
     try {
       Signature s = Signature.getInstance(method.jcaName());
       s.initVerify(key);
-      s.update(baseString);
+      s.update(baseString, 0, len);
       return s.verify(signature);
     } catch (SignatureException e) {
       return false; // malformed signature bytes: just a bad signature
