@@ -129,6 +129,25 @@ class DemoServerHardeningTest {
   }
 
   @Test
+  void keystoreOptionServesThatCertificate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    SelfSignedCertificate own = SelfSignedCertificate.generate("127.0.0.1");
+    java.nio.file.Path file = dir.resolve("server.p12");
+    try (OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+      own.keyStore().store(out, own.password().toCharArray());
+    }
+    try (DemoServer withStore = DemoServer.start(DemoSettings.builder().httpPort(0).httpsPort(0)
+        .keystore(file, own.password()).build())) {
+      try (SSLSocket s = (SSLSocket) DemoClient.trustAll().getSocketFactory()
+          .createSocket("127.0.0.1", withStore.httpsPort())) {
+        s.startHandshake();
+        assertThat(s.getSession().getPeerCertificates()[0]).isEqualTo(own.certificate());
+      }
+      assertThat(new DemoClient(withStore).get(new DemoClient(withStore).https("/v2/items?key=key_demo_index"),
+          basic("demo_api_token")).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void stopIsIdempotentAndFreesThePorts() throws Exception {
     DemoServer second = DemoServer.start(DemoSettings.builder().httpPort(0).httpsPort(0).build());
     int port = second.httpPort();
