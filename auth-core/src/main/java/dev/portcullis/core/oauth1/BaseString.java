@@ -177,9 +177,18 @@ final class BaseString {
         : Arrays.compareUnsigned(e, s.nameEnd[a], s.valueEnd[a], e, s.nameEnd[b], s.valueEnd[b]);
   }
 
+  /** RFC 3986 unreserved ASCII characters, as a table: this test runs for every character signed. */
+  private static final boolean[] UNRESERVED = new boolean[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      UNRESERVED[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+  }
+
   private static boolean unreserved(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return c < 128 && UNRESERVED[c];
   }
 
   /** Per-thread buffers. */

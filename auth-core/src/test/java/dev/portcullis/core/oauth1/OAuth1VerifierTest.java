@@ -290,6 +290,21 @@ class OAuth1VerifierTest {
     }
 
     @Test
+    void plaintextMayOmitTimestampAndNonceAndANonceAloneIsRememberedForTheWholeWindow() {
+      verified(access(f.access("GET", "https://api.example.com/x").method(SignatureMethod.PLAINTEXT)
+          .param("oauth_timestamp", null).param("oauth_nonce", null).build()));
+      AtomicInteger ttl = new AtomicInteger();
+      OAuth1Verifier v = f.builder((key, t) -> {
+        ttl.set((int) t.getSeconds());
+        return true;
+      }).build();
+      verified(v.verify(f.access("GET", "https://api.example.com/x").method(SignatureMethod.PLAINTEXT)
+          .param("oauth_timestamp", null).build(), TokenKind.ACCESS));
+      assertThat(ttl.get()).isEqualTo(601);
+      refused(access(f.access().param("oauth_timestamp", null).build()), Reason.PARAMETER_ABSENT);
+    }
+
+    @Test
     void anUnreachableGuardFailsClosed() {
       OAuth1Verifier v = f.builder((key, t) -> {
         throw new StoreUnavailableException("down");
