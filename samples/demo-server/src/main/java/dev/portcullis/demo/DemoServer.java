@@ -187,8 +187,19 @@ public final class DemoServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server, as {@link #stop()} does.
+   *
+   * @throws IllegalStateException if Jetty fails to stop a component
+   */
   @Override
-  public void close() throws Exception {
-    stop();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("the demo server did not stop cleanly", e);
+    }
   }
 }
