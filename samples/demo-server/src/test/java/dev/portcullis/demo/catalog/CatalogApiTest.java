@@ -194,6 +194,14 @@ class CatalogApiTest {
   }
 
   @Test
+  void headIsGuardedLikeGet() throws Exception {
+    String url = client.https("/v2/items?key=key_demo_index");
+    assertThat(client.send("HEAD", url, null, null).statusCode()).isEqualTo(401);
+    assertThat(client.send("HEAD", url, basic(OTHER), null).statusCode()).isEqualTo(403);
+    assertThat(client.send("HEAD", url, basic(DEMO), null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void missingKeyOnPrivateEndpointIs403() throws Exception {
     HttpResponse<String> r = client.get(client.https("/v2/items"), basic(DEMO));
     assertThat(r.statusCode()).isEqualTo(403);
