@@ -172,9 +172,20 @@ final class BaseString {
   /** By encoded name, then encoded value, in byte order (§3.4.1.3.2). */
   private static int compare(Scratch s, int a, int b) {
     byte[] e = s.enc;
-    int byName = Arrays.compareUnsigned(e, s.nameStart[a], s.nameEnd[a], e, s.nameStart[b], s.nameEnd[b]);
-    return byName != 0 ? byName
-        : Arrays.compareUnsigned(e, s.nameEnd[a], s.valueEnd[a], e, s.nameEnd[b], s.valueEnd[b]);
+    int byName = compareRegion(e, s.nameStart[a], s.nameEnd[a], s.nameStart[b], s.nameEnd[b]);
+    return byName != 0 ? byName : compareRegion(e, s.nameEnd[a], s.valueEnd[a], s.nameEnd[b], s.valueEnd[b]);
+  }
+
+  /** A plain loop: the regions are short and ASCII, and this beats the general library call. */
+  private static int compareRegion(byte[] e, int xs, int xe, int ys, int ye) {
+    int n = Math.min(xe - xs, ye - ys);
+    for (int i = 0; i < n; i++) {
+      int d = e[xs + i] - e[ys + i];
+      if (d != 0) {
+        return d;
+      }
+    }
+    return (xe - xs) - (ye - ys);
   }
 
   /** RFC 3986 unreserved ASCII characters, as a table: this test runs for every character signed. */

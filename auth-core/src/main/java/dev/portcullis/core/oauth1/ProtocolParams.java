@@ -101,7 +101,7 @@ final class ProtocolParams {
       }
       first = false;
       int nameStart = i;
-      while (i < n && AuthParams.isTchar(s.charAt(i))) {
+      while (i < n && tchar(s.charAt(i))) {
         i++;
       }
       if (i == nameStart) {
@@ -130,7 +130,7 @@ final class ProtocolParams {
         i++;
       } else {
         int start = i;
-        while (i < n && AuthParams.isTchar(s.charAt(i))) {
+        while (i < n && tchar(s.charAt(i))) {
           i++;
         }
         raw = s.substring(start, i);
@@ -163,6 +163,18 @@ final class ProtocolParams {
       }
     }
     return s.substring(from, to);
+  }
+
+  private static final boolean[] TCHAR = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      TCHAR[c] = AuthParams.isTchar(c);
+    }
+  }
+
+  private static boolean tchar(char c) {
+    return c < 128 && TCHAR[c];
   }
 
   private static int skipWs(String s, int i) {
