@@ -43,8 +43,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Checks run cheapest first and the replay guard is written last, so that a request refused for
- * any reason, a bad signature above all, never spends its nonce. With {@link TokenKind#REQUEST} a
+ * <p>Checks run cheapest first and the replay guard is written only once the signature, body hash,
+ * token state and callback have passed, so that a refused request, a forged one above all, never
+ * spends its nonce. (The verifier is checked after the nonce is recorded, so a replayed exchange
+ * cannot count wrong-verifier attempts.) With {@link TokenKind#REQUEST} a
  * successful verification also spends the request token (compare-and-set to {@link TokenState#USED}),
  * so a token and its verifier are exchanged exactly once.
  *
