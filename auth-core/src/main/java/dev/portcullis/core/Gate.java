@@ -113,7 +113,8 @@ public final class Gate {
         return new Outcome.Rejected(Reason.UNSUPPORTED_SCHEME, null);
       }
       for (Scheme s : schemes) {
-        if (s != chosen && !(s.authenticateUnannounced(request) instanceof Outcome.NoCredentials)) {
+        // A presence test, not a verification: a request refused here must not spend a nonce.
+        if (s != chosen && s.carriesUnannouncedCredentials(request)) {
           return new Outcome.Rejected(Reason.DUPLICATE_CREDENTIALS, null,
               "The request carries credentials for two schemes; send one.");
         }

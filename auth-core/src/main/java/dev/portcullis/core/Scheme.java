@@ -44,6 +44,16 @@ public interface Scheme {
   }
 
   /**
+   * Whether the request carries this scheme's credentials outside {@code Authorization}: a cheap
+   * presence test that verifies nothing and changes no state (no nonce is recorded). The gate asks
+   * it to refuse a request that carries a header for one scheme and credentials for another, so a
+   * scheme that overrides {@link #authenticateUnannounced} should override this too.
+   */
+  default boolean carriesUnannouncedCredentials(AuthRequest request) {
+    return false;
+  }
+
+  /**
    * The {@code WWW-Authenticate} values this scheme offers on a 401.
    *
    * @param request the refused request

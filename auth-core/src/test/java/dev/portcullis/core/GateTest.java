@@ -44,9 +44,17 @@ class GateTest {
       return answer.apply(request, credentials);
     }
 
+    int unannouncedCalls;
+
     @Override
     public Outcome authenticateUnannounced(AuthRequest request) {
+      unannouncedCalls++;
       return unannounced.apply(request);
+    }
+
+    @Override
+    public boolean carriesUnannouncedCredentials(AuthRequest request) {
+      return !(unannounced.apply(request) instanceof Outcome.NoCredentials);
     }
 
     @Override
@@ -225,6 +233,8 @@ class GateTest {
     assertThat(o).isInstanceOfSatisfying(Outcome.Rejected.class,
         rej -> assertThat(rej.reason()).isEqualTo(Reason.DUPLICATE_CREDENTIALS));
     assertThat(basic.seen).isEmpty();
+    // Only a presence test ran: verifying (and spending a nonce) for a refused request would be a change of state.
+    assertThat(bearer.unannouncedCalls).isZero();
   }
 
   @Test

@@ -64,17 +64,23 @@ public final class OAuth1Scheme implements Scheme {
   /** Verifies when {@code oauth_*} parameters sit in the query or a form body. */
   @Override
   public Outcome authenticateUnannounced(AuthRequest request) {
+    return carriesUnannouncedCredentials(request)
+        ? outcome(verifier.verify(request, TokenKind.ACCESS, null))
+        : Outcome.noCredentials();
+  }
+
+  @Override
+  public boolean carriesUnannouncedCredentials(AuthRequest request) {
     String q = request.rawQuery();
-    boolean present = q != null && (q.startsWith("oauth_") || q.contains("&oauth_"));
-    if (!present) {
-      for (Param p : request.formParameters()) {
-        if (p.name().startsWith("oauth_")) {
-          present = true;
-          break;
-        }
+    if (q != null && (q.startsWith("oauth_") || q.contains("&oauth_"))) {
+      return true;
+    }
+    for (Param p : request.formParameters()) {
+      if (p.name().startsWith("oauth_")) {
+        return true;
       }
     }
-    return present ? outcome(verifier.verify(request, TokenKind.ACCESS, null)) : Outcome.noCredentials();
+    return false;
   }
 
   private Outcome outcome(Verification v) {

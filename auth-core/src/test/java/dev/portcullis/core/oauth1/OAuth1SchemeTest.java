@@ -8,6 +8,7 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
+import dev.portcullis.core.Scheme;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class OAuth1SchemeTest {
@@ -49,6 +51,28 @@ class OAuth1SchemeTest {
     assertThat(gate.authenticate(f.access("POST", Fixture.URL).in(SignedRequest.Where.BODY).build()))
         .isInstanceOf(Outcome.Authenticated.class);
     assertThat(gate.authenticate(Requests.of("GET", Fixture.URL).build())).isInstanceOf(Outcome.NoCredentials.class);
+  }
+
+  @Test
+  void aRequestRefusedForCarryingTwoCredentialsDoesNotSpendItsNonce() {
+    Scheme bearer = new Scheme() {
+      @Override public String name() { return "Bearer"; }
+      @Override public Outcome authenticate(AuthRequest request, String credentials) {
+        return new Outcome.Rejected(Reason.TOKEN_UNKNOWN, "Bearer");
+      }
+      @Override public List<String> challenges(AuthRequest request, Outcome.@Nullable Rejected cause) {
+        return List.of("Bearer realm=\"test\"");
+      }
+    };
+    Gate both = Gate.builder().scheme(scheme).scheme(bearer).build();
+    SignedRequest signed = f.access().in(SignedRequest.Where.QUERY);
+    AuthRequest alone = signed.build();
+    AuthRequest withBearer = signed.header("Authorization", "Bearer abc").build();
+
+    assertThat(both.authenticate(withBearer)).isInstanceOfSatisfying(Outcome.Rejected.class,
+        rej -> assertThat(rej.reason()).isEqualTo(Reason.DUPLICATE_CREDENTIALS));
+    // The same signed request, sent alone afterwards, is still fresh: the refusal changed no state.
+    assertThat(both.authenticate(alone)).isInstanceOf(Outcome.Authenticated.class);
   }
 
   @Test
