@@ -8,6 +8,9 @@ import dev.portcullis.jaxrs.Identities;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.portcullis.core.http.Challenge;
+import dev.portcullis.core.http.JsonText;
+import dev.portcullis.demo.ErrorBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,8 +31,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The dashboard's token management: create, list and revoke the account's scoped tokens.
  *
- * <p>Only the account's own API token (Basic) holds {@code tokens(rw)}; a scoped token never can
- * (the service refuses the scope), so a Bearer or Basic scoped token gets 403 here. The account is
+ * <p>Only the account's own API token holds {@code tokens(rw)}; a scoped token never can (the
+ * service refuses the scope), so a scoped token gets 403 here. The spec names Basic as the way in,
+ * so the account token sent as Bearer is refused with 403 as well: minting tokens stays behind one
+ * explicit door. The account is
  * the authenticated identity's, never a parameter, so one account cannot see or revoke another's
  * tokens: a foreign id answers 404 exactly like an unknown one.
  *
@@ -95,6 +101,16 @@ public final class TokensResource {
 
   private static String account(SecurityContext security) {
     Identity identity = Identities.from(security);
+    if (!"Basic".equals(identity.scheme())) {
+      throw new WebApplicationException(Response.status(403)
+          .header("WWW-Authenticate", Challenge.scheme("Bearer").quoted("realm", CatalogApi.REALM)
+              .quoted("error", "insufficient_scope").quoted("scope", "tokens").render())
+          .header("Cache-Control", "no-store")
+          .type(ErrorBodies.JSON)
+          .entity(JsonText.error(403, "insufficient_scope",
+              "Token management takes the account's API token over Basic (-u TOKEN:)."))
+          .build());
+    }
     if (identity.account() == null) {
       throw new IllegalStateException("an API-token identity always names its account");
     }

@@ -284,6 +284,18 @@ class CatalogApiTest {
   // ---- token management ----
 
   @Test
+  void accountTokenAsBearerMayNotManageTokens() throws Exception {
+    HttpResponse<String> r = client.get(client.https("/v1/tokens"), bearer(DEMO));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.headers().allValues("WWW-Authenticate"))
+        .anySatisfy(c -> assertThat(c).startsWith("Bearer").contains("error=\"insufficient_scope\""));
+    assertThat(json(r).path("message").asText()).contains("Basic");
+    assertThat(client.send("DELETE", client.https("/v1/tokens/x"), bearer(DEMO), null).statusCode()).isEqualTo(403);
+    // it still works on the catalog itself: Bearer carries any valid token
+    assertThat(client.get(client.https("/v2/items?key=key_demo_index"), bearer(DEMO)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void createdTokenIsShownOnceAndListedWithoutItsSecret() throws Exception {
     JsonNode created = createToken(permission("items", "r", "key_demo_index"), 3600L);
     String id = created.path("id").asText();
