@@ -213,7 +213,10 @@ public final class AuthFilter implements Filter {
         return;
       }
     }
-    chain.doFilter(new AuthenticatedRequest(request, identity, view.bufferedBody()), response);
+    byte[] body = view.bufferedBody();
+    // A scheme consumed the stream (Digest auth-int, oauth_body_hash): the app reads the copy.
+    HttpServletRequest seen = body == null ? request : new ReplayedBodyRequest(request, body);
+    chain.doFilter(new AuthenticatedRequest(seen, identity), response);
   }
 
   @Override

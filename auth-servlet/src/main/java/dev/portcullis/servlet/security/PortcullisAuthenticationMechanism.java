@@ -12,6 +12,7 @@ import dev.portcullis.core.http.JsonText;
 import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import dev.portcullis.servlet.AuthFilter;
+import dev.portcullis.servlet.ReplayedBodyRequest;
 import dev.portcullis.servlet.ServletAuthRequest;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;

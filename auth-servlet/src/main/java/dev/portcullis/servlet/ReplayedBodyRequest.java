@@ -1,4 +1,4 @@
-package dev.portcullis.servlet.security;
+package dev.portcullis.servlet;
 
 import dev.portcullis.core.http.FormCodec;
 import dev.portcullis.core.http.MalformedException;
@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
@@ -26,23 +27,47 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replays a body that a scheme already read (Digest {@code auth-int}, OAuth
- * {@code oauth_body_hash}), so the application sees the same bytes through the stream, the reader
- * and, for a form body, the parameters.
+ * A request whose body a scheme already read (Digest {@code auth-int}, RFC 7616 section 3.4.3;
+ * OAuth {@code oauth_body_hash}) and whose bytes are replayed, so the application sees the same
+ * body through {@code getInputStream()}, {@code getReader()} and, for a form body, the parameter
+ * methods (which answer from the query string plus those bytes, as a container would).
+ *
+ * <p>{@link AuthFilter} and the Jakarta Security mechanism both hand the application this wrapper
+ * whenever {@link ServletAuthRequest#bufferedBody()} is not null:
+ * <pre>{@code
+ * byte[] body = view.bufferedBody();
+ * HttpServletRequest seen = body == null ? request : new ReplayedBodyRequest(request, body);
+ * }</pre>
+ *
+ * <p>As with a container's request, only one of {@code getInputStream()} and {@code getReader()}
+ * may be used; the other then throws {@link IllegalStateException}. Malformed query or form parts
+ * are left out of the parameters, as containers do; the scheme that needed them already answered
+ * 400.
  *
  * <p>Not thread-safe, like the request it wraps.
  */
-final class ReplayedBodyRequest extends HttpServletRequestWrapper {
+public final class ReplayedBodyRequest extends HttpServletRequestWrapper {
   private final byte[] body;
   private @Nullable Map<String, String[]> parameters;
   private boolean streamUsed;
   private boolean readerUsed;
 
-  ReplayedBodyRequest(HttpServletRequest request, byte[] body) {
+  /**
+   * Wraps {@code request} so that {@code body} is read again in its place. The array is not copied:
+   * it is the scheme's own buffer, which nothing else writes.
+   *
+   * @throws NullPointerException if {@code request} or {@code body} is null
+   */
+  public ReplayedBodyRequest(HttpServletRequest request, byte[] body) {
     super(request);
     this.body = Objects.requireNonNull(body, "body");
   }
 
+  /**
+   * A fresh stream over the buffered bytes.
+   *
+   * @throws IllegalStateException if {@link #getReader()} was already called
+   */
   @Override
   public ServletInputStream getInputStream() {
     if (readerUsed) {
@@ -52,6 +77,12 @@ final class ReplayedBodyRequest extends HttpServletRequestWrapper {
     return new Replay(body);
   }
 
+  /**
+   * A reader over the buffered bytes in the request's character encoding (UTF-8 when none is set).
+   *
+   * @throws IllegalStateException if {@link #getInputStream()} was already called
+   * @throws UnsupportedEncodingException if the request names a charset the JVM does not know
+   */
   @Override
   public BufferedReader getReader() throws UnsupportedEncodingException {
     if (streamUsed) {
@@ -123,6 +154,7 @@ final class ReplayedBodyRequest extends HttpServletRequestWrapper {
     }
   }
 
+  /** The buffered bytes as a servlet stream; always ready, since nothing is left to wait for. */
   private static final class Replay extends ServletInputStream {
     private final byte[] bytes;
     private int pos;
@@ -168,7 +200,13 @@ final class ReplayedBodyRequest extends HttpServletRequestWrapper {
 
     @Override
     public void setReadListener(ReadListener listener) {
-      throw new IllegalStateException("the body was already read; it is replayed synchronously");
+      // Every byte is already here: an asynchronous reader gets them all at once.
+      try {
+        listener.onDataAvailable();
+        listener.onAllDataRead();
+      } catch (IOException e) {
+        listener.onError(e);
+      }
     }
   }
 }
