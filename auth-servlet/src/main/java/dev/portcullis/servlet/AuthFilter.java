@@ -9,7 +9,6 @@ import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Requirement;
 import dev.portcullis.core.http.FormCodec;
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.JsonText;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.http.TrustedProxies;
@@ -23,7 +22,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -158,21 +156,19 @@ public final class AuthFilter implements Filter {
         String scheme = outcome instanceof Outcome.Rejected r ? r.scheme() : null;
         LOG.debug("refused {} {}: reason={} scheme={}", request.getMethod(), path,
             reason == null ? "NO_CREDENTIALS" : reason, scheme);
-        write(response, denial.status(), denial.headers(), denial.body());
+        Denials.write(response, denial);
         return;
       }
     } catch (StoreUnavailableException e) {
       LOG.warn("store unavailable while authenticating {} {}: {}", request.getMethod(), path,
           e.getClass().getName());
-      write(response, 503, List.of(new Header("Retry-After", "5")),
-          json(503, Reason.UNAVAILABLE.code(), Reason.UNAVAILABLE.message()));
+      Denials.write(response, Denials.unavailable());
       return;
     } catch (RuntimeException e) {
       // Only the class: a scheme's message might quote what the client sent.
       LOG.error("authentication failed unexpectedly on {} {}: {}", request.getMethod(), path,
           e.getClass().getName());
-      write(response, 500, List.of(),
-          json(500, "server_error", "Authentication failed because of a server error."));
+      Denials.write(response, Denials.serverError());
       return;
     }
     Outcome.Authenticated ok = (Outcome.Authenticated) outcome;
@@ -193,8 +189,8 @@ public final class AuthFilter implements Filter {
     if (rule == null) {
       if (c.denyUnmatched) {
         LOG.debug("refused {} {}: no rule, scheme={}", request.getMethod(), path, identity.scheme());
-        write(response, 403, List.of(),
-            json(403, "access_denied", "No access rule allows this request."));
+        Denials.write(response,
+            Denials.json(403, List.of(), "access_denied", "No access rule allows this request."));
         return;
       }
     } else {
@@ -202,14 +198,14 @@ public final class AuthFilter implements Filter {
       try {
         needed = rule.requirement(resource(rule, view, vars));
       } catch (MalformedException e) {
-        write(response, 400, List.of(), json(400, Reason.MALFORMED_REQUEST.code(), e.getMessage()));
+        Denials.write(response,
+            Denials.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), e.getMessage()));
         return;
       }
       if (!identity.grants().allows(needed)) {
         LOG.debug("forbidden {} {}: lacks {} scheme={}", request.getMethod(), path,
             needed.scopeLabel(), identity.scheme());
-        Denial d = c.gate.forbid(identity, needed);
-        write(response, d.status(), d.headers(), d.body());
+        Denials.write(response, c.gate.forbid(identity, needed));
         return;
       }
     }
@@ -263,27 +259,6 @@ public final class AuthFilter implements Filter {
       default:
         return null;
     }
-  }
-
-  private static Denial.Body json(int status, String error, String message) {
-    return new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message));
-  }
-
-  private static void write(HttpServletResponse response, int status, List<Header> headers,
-      Denial.Body body) throws IOException {
-    if (response.isCommitted()) {
-      return;
-    }
-    response.resetBuffer();
-    response.setStatus(status);
-    for (Header h : headers) {
-      response.addHeader(h.name(), h.value());
-    }
-    response.setHeader("Cache-Control", "no-store");
-    byte[] bytes = body.text().getBytes(StandardCharsets.UTF_8);
-    response.setContentType(body.contentType());
-    response.setContentLength(bytes.length);
-    response.getOutputStream().write(bytes);
   }
 
   /** Everything the filter needs per request, fixed at build or init. */

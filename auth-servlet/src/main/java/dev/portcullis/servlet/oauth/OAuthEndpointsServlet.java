@@ -1,18 +1,17 @@
 package dev.portcullis.servlet.oauth;
 
 import dev.portcullis.core.AuthRequest;
-import dev.portcullis.core.Denial;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
 import dev.portcullis.core.http.BodyTooLargeException;
-import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.ProviderResult;
 import dev.portcullis.core.spi.StoreUnavailableException;
+import dev.portcullis.servlet.Denials;
 import dev.portcullis.servlet.ServletAuthRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -116,7 +115,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       }
     } catch (StoreUnavailableException e) {
       LOG.warn("OAuth endpoint {} failed closed: a store is unavailable", path, e);
-      writeDenial(resp, gate.deny(simpleView(req), new Outcome.Rejected(Reason.UNAVAILABLE, null)));
+      Denials.write(resp, gate.deny(simpleView(req), new Outcome.Rejected(Reason.UNAVAILABLE, null)));
     }
   }
 
@@ -143,19 +142,8 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       resp.getOutputStream().write(body);
     } else {
       ProviderResult.Refused refused = (ProviderResult.Refused) result;
-      writeDenial(resp, gate.deny(view, refused.rejection()));
+      Denials.write(resp, gate.deny(view, refused.rejection()));
     }
-  }
-
-  private static void writeDenial(HttpServletResponse resp, Denial denial) throws IOException {
-    resp.setStatus(denial.status());
-    for (Header h : denial.headers()) {
-      resp.addHeader(h.name(), h.value());
-    }
-    byte[] body = denial.body().text().getBytes(StandardCharsets.UTF_8);
-    resp.setContentType(denial.body().contentType());
-    resp.setContentLength(body.length);
-    resp.getOutputStream().write(body);
   }
 
   private static void notAllowed(HttpServletResponse resp, String allow) throws IOException {

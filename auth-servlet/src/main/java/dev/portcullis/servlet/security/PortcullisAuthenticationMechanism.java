@@ -4,14 +4,13 @@ import dev.portcullis.core.Denial;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
-import dev.portcullis.core.Reason;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.JsonText;
 import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import dev.portcullis.servlet.AuthFilter;
+import dev.portcullis.servlet.Denials;
 import dev.portcullis.servlet.ReplayedBodyRequest;
 import dev.portcullis.servlet.ServletAuthRequest;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -20,9 +19,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -98,14 +95,12 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     } catch (StoreUnavailableException e) {
       LOG.warn("store unavailable while authenticating {} {}: {}", request.getMethod(),
           request.getRequestURI(), e.getClass().getName());
-      return refuse(response, 503, List.of(new Header("Retry-After", "5")),
-          json(503, Reason.UNAVAILABLE.code(), Reason.UNAVAILABLE.message()));
+      return refuse(response, Denials.unavailable());
     } catch (RuntimeException e) {
       // Only the class: a scheme's message might quote what the client sent.
       LOG.error("authentication failed unexpectedly on {} {}: {}", request.getMethod(),
           request.getRequestURI(), e.getClass().getName());
-      return refuse(response, 500, List.of(),
-          json(500, "server_error", "Authentication failed because of a server error."));
+      return refuse(response, Denials.serverError());
     }
     if (outcome instanceof Outcome.Authenticated ok) {
       Identity identity = ok.identity();
@@ -129,7 +124,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
       LOG.debug("refused {} {}: {}", request.getMethod(), request.getRequestURI(),
           outcome instanceof Outcome.Rejected r ? r.reason() + " scheme=" + r.scheme() : "NO_CREDENTIALS");
     }
-    return refuse(response, denial.status(), denial.headers(), denial.body());
+    return refuse(response, denial);
   }
 
   /** The container groups for {@code identity}: its roles plus whole-scope permission labels. */
@@ -150,32 +145,17 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     return groups;
   }
 
-  private static AuthenticationStatus refuse(HttpServletResponse response, int status,
-      List<Header> headers, Denial.Body body) {
-    if (!response.isCommitted()) {
-      response.resetBuffer();
-      response.setStatus(status);
-      for (Header h : headers) {
-        response.addHeader(h.name(), h.value());
-      }
-      response.setHeader("Cache-Control", "no-store");
-      byte[] bytes = body.text().getBytes(StandardCharsets.UTF_8);
-      response.setContentType(body.contentType());
-      response.setContentLength(bytes.length);
-      try {
-        response.getOutputStream().write(bytes);
+  private static AuthenticationStatus refuse(HttpServletResponse response, Denial denial) {
+    try {
+      if (Denials.write(response, denial)) {
         // Committed now, so the container cannot swap our body for its error page.
         response.flushBuffer();
-      } catch (IOException e) {
-        // The client went away; there is nobody left to tell.
-        LOG.debug("could not write the refusal: {}", e.getClass().getName());
       }
+    } catch (IOException e) {
+      // The client went away; there is nobody left to tell.
+      LOG.debug("could not write the refusal: {}", e.getClass().getName());
     }
     return AuthenticationStatus.SEND_FAILURE;
-  }
-
-  private static Denial.Body json(int status, String error, String message) {
-    return new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message));
   }
 
   /** Builds a {@link PortcullisAuthenticationMechanism}. Not thread-safe. */
