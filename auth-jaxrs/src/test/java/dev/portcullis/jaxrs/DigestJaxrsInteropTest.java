@@ -12,6 +12,7 @@ import dev.portcullis.core.memory.InMemoryApplicationRegistry;
 import dev.portcullis.core.memory.InMemoryDigestCredentialStore;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
+import dev.portcullis.testing.DigestCrafter;
 import dev.portcullis.testing.MutableClock;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
