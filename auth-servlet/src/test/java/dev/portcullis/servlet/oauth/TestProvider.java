@@ -19,6 +19,7 @@ import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.PublicApp;
 import dev.portcullis.core.oauth1.provider.PublicAppRegistry;
 import dev.portcullis.servlet.AuthFilter;
+import dev.portcullis.testing.Browser;
 import dev.portcullis.testing.JettyHarness;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;

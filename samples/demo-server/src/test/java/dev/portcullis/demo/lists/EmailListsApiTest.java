@@ -18,6 +18,7 @@ import com.github.scribejava.core.services.SignatureService;
 import dev.portcullis.demo.DemoClient;
 import dev.portcullis.demo.DemoServer;
 import dev.portcullis.demo.DemoSettings;
+import dev.portcullis.testing.Browser;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
