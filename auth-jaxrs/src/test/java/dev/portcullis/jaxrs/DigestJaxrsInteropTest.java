@@ -1,18 +1,17 @@
 package dev.portcullis.jaxrs;
 
+import static dev.portcullis.testing.DigestFixture.DISABLED;
+import static dev.portcullis.testing.DigestFixture.JSON;
+import static dev.portcullis.testing.DigestFixture.KEY;
+import static dev.portcullis.testing.DigestFixture.REALM;
+import static dev.portcullis.testing.DigestFixture.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
-import dev.portcullis.core.access.Grants;
-import dev.portcullis.core.access.Operation;
-import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.digest.DigestScheme;
-import dev.portcullis.core.memory.InMemoryApplicationRegistry;
-import dev.portcullis.core.memory.InMemoryDigestCredentialStore;
-import dev.portcullis.core.memory.InMemoryReplayGuard;
-import dev.portcullis.core.spi.ApplicationRegistry.Application;
 import dev.portcullis.testing.DigestCrafter;
+import dev.portcullis.testing.DigestFixture;
 import dev.portcullis.testing.MutableClock;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,27 +23,16 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Authenticator;
 import java.net.HttpURLConnection;
-import java.net.PasswordAuthentication;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -56,14 +44,8 @@ import org.junit.jupiter.api.Test;
  * and the JDK's HttpURLConnection, plus crafted refusals.
  */
 class DigestJaxrsInteropTest {
-  static final String REALM = "contacts@portcullis";
-  static final String KEY = "7f2b9c4e-1a3d-4e5f-8b6a-9c0d1e2f3a4b";
-  static final String DISABLED = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
-  static final String USER = KEY + "%ctct_customer";
   static final String PATH = "/api/ws/customers/ctct_customer/contacts";
-  static final String JSON = "{\"name\":\"Ada L\\u00f6velace\",\"email\":\"ada@example.org\"}";
   static final MutableClock CLOCK = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
-  static final HttpClient RAW = HttpClient.newHttpClient();
   static JerseyOnJetty server;
 
   /** The contacts resource as a JAX-RS application would write it. */
@@ -89,18 +71,7 @@ class DigestJaxrsInteropTest {
 
   @BeforeAll
   static void start() throws Exception {
-    InMemoryDigestCredentialStore store = InMemoryDigestCredentialStore.builder().realm(REALM)
-        .user(USER, "mypassword".toCharArray())
-        .user(DISABLED + "%ctct_customer", "mypassword".toCharArray())
-        .build();
-    InMemoryApplicationRegistry apps = new InMemoryApplicationRegistry()
-        .register(new Application(KEY, "demo", true))
-        .register(new Application(DISABLED, "compromised", false));
-    DigestScheme digest = DigestScheme.builder().realm(REALM).credentials(store).applications(apps)
-        .grants((k, u) -> Grants.of(new Permission("contacts", Operation.READ_WRITE, Set.of(u))))
-        .nonceKey("jaxrs-test-nonce-key-0123456789abcdef012".getBytes(StandardCharsets.US_ASCII))
-        .clock(CLOCK).replayGuard(new InMemoryReplayGuard(CLOCK, 10_000))
-        .build();
+    DigestScheme digest = DigestFixture.scheme(CLOCK, "jaxrs-test-nonce-key-0123456789abcdef012");
     ResourceConfig app = new ResourceConfig(Contacts.class)
         .register(PortcullisFeature.builder().gate(Gate.builder().scheme(digest).build()).denyUnannotated(true).build());
     server = JerseyOnJetty.start(Map.of("/api", app), true);
@@ -112,27 +83,19 @@ class DigestJaxrsInteropTest {
   }
 
   static CloseableHttpClient apache(String user, String password) {
-    BasicCredentialsProvider creds = new BasicCredentialsProvider();
-    creds.setCredentials(new AuthScope("127.0.0.1", server.uri("/").getPort()), new UsernamePasswordCredentials(user, password.toCharArray()));
-    return HttpClients.custom().setDefaultCredentialsProvider(creds).build();
-  }
-
-  static String[] execute(CloseableHttpClient client, HttpUriRequestBase request) throws IOException {
-    return client.execute(request, r -> new String[] {String.valueOf(r.getCode()),
-        r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8),
-        r.getFirstHeader("Authentication-Info") == null ? "" : r.getFirstHeader("Authentication-Info").getValue()});
+    return DigestFixture.apache(server.uri("/"), user, password);
   }
 
   @Test
   void apacheHttpClient5GetAndPostJsonWithAuthInt() throws Exception {
     try (CloseableHttpClient c = apache(USER, "mypassword")) {
-      String[] get = execute(c, new HttpGet(server.uri(PATH + "?page=2&q=%7Bx%7D")));
+      String[] get = DigestFixture.execute(c, new HttpGet(server.uri(PATH + "?page=2&q=%7Bx%7D")));
       assertThat(get[0]).isEqualTo("200");
       assertThat(get[1]).isEqualTo("ctct_customer|" + KEY + "|SHA-256|auth|");
       assertThat(get[2]).contains("rspauth=");
       HttpPost post = new HttpPost(server.uri(PATH));
       post.setEntity(new StringEntity(JSON, ContentType.APPLICATION_JSON));
-      String[] r = execute(c, post);
+      String[] r = DigestFixture.execute(c, post);
       assertThat(r[0]).isEqualTo("201");
       assertThat(r[1]).isEqualTo("ctct_customer|auth-int|" + JSON);
       assertThat(r[2]).contains("qop=auth-int");
@@ -142,22 +105,15 @@ class DigestJaxrsInteropTest {
   @Test
   void apacheHttpClient5OtherCustomerIs403AndDisabledKeyIs401() throws Exception {
     try (CloseableHttpClient c = apache(USER, "mypassword")) {
-      assertThat(execute(c, new HttpGet(server.uri("/api/ws/customers/other_customer/contacts")))[0]).isEqualTo("403");
+      assertThat(DigestFixture.execute(c, new HttpGet(server.uri("/api/ws/customers/other_customer/contacts")))[0]).isEqualTo("403");
     }
     try (CloseableHttpClient c = apache(DISABLED + "%ctct_customer", "mypassword")) {
-      assertThat(execute(c, new HttpGet(server.uri(PATH)))[0]).isEqualTo("401");
+      assertThat(DigestFixture.execute(c, new HttpGet(server.uri(PATH)))[0]).isEqualTo("401");
     }
   }
 
   static HttpURLConnection jdk(String path) throws IOException {
-    HttpURLConnection conn = (HttpURLConnection) server.uri(path).toURL().openConnection();
-    conn.setAuthenticator(new Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(USER, "mypassword".toCharArray());
-      }
-    });
-    return conn;
+    return DigestFixture.jdk(server.uri(path), USER, "mypassword");
   }
 
   @Test
@@ -181,12 +137,7 @@ class DigestJaxrsInteropTest {
   }
 
   static HttpResponse<String> raw(String method, String path, byte[] body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path))
-        .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return RAW.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return DigestFixture.raw(method, server.uri(path), body, headers);
   }
 
   static String nonce() throws Exception {
