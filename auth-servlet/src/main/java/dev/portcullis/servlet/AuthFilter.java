@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * challenge) and RFC 6750 section 3.1 ({@code insufficient_scope} on 403): 400 for requests that
  * cannot be parsed, 401 for missing or refused credentials, 403 for HTTPS-required or a missing
  * permission, 413 when a scheme needs a body larger than {@code maxBodyBytes}, 503 when a store is
- * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}.
+ * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}. Authorization is
+ * decided before the body is read; once a request is refused, its unread body (which the
+ * application never sees) is swallowed up to {@link Builder#swallowLimit(int)} bytes so the refusal
+ * reaches the client intact, and a larger one gets {@code Connection: close}.
  *
  * <p>Configured in code:
  * <pre>{@code
@@ -71,6 +74,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code trusted-proxies}: IP addresses or CIDR blocks whose {@code Forwarded} /
  *       {@code X-Forwarded-*} headers are believed.
  *   <li>{@code max-body-bytes}: the body buffering cap (default 1048576).
+ *   <li>{@code swallow-limit}: the most bytes of a refused request's unread body read and discarded
+ *       so the connection survives (default 65536; see {@link Builder#swallowLimit(int)}).
  *   <li>{@code deny-unmatched}: {@code true} to answer 403 to a protected request that no rule
  *       covers; {@code false} (default) to let it through once authenticated.
  * </ul>
@@ -88,6 +93,12 @@ public final class AuthFilter implements Filter {
 
   /** The default cap on buffered body bytes: 1 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  /**
+   * The default most bytes of a refused request's unread body that are read and discarded so the
+   * connection closes cleanly or stays open: 64 KiB (see {@link Builder#swallowLimit(int)}).
+   */
+  public static final int DEFAULT_SWALLOW_LIMIT = 64 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
 
@@ -156,19 +167,19 @@ public final class AuthFilter implements Filter {
         String scheme = outcome instanceof Outcome.Rejected r ? r.scheme() : null;
         LOG.debug("refused {} {}: reason={} scheme={}", request.getMethod(), path,
             reason == null ? "NO_CREDENTIALS" : reason, scheme);
-        Denials.write(response, denial);
+        refuse(c, request, response, denial);
         return;
       }
     } catch (StoreUnavailableException e) {
       LOG.warn("store unavailable while authenticating {} {}: {}", request.getMethod(), path,
           e.getClass().getName());
-      Denials.write(response, Denials.unavailable());
+      refuse(c, request, response, Denials.unavailable());
       return;
     } catch (RuntimeException e) {
       // Only the class: a scheme's message might quote what the client sent.
       LOG.error("authentication failed unexpectedly on {} {}: {}", request.getMethod(), path,
           e.getClass().getName());
-      Denials.write(response, Denials.serverError());
+      refuse(c, request, response, Denials.serverError());
       return;
     }
     Outcome.Authenticated ok = (Outcome.Authenticated) outcome;
@@ -189,7 +200,7 @@ public final class AuthFilter implements Filter {
     if (rule == null) {
       if (c.denyUnmatched) {
         LOG.debug("refused {} {}: no rule, scheme={}", request.getMethod(), path, identity.scheme());
-        Denials.write(response,
+        refuse(c, request, response,
             Denials.json(403, List.of(), "access_denied", "No access rule allows this request."));
         return;
       }
@@ -198,14 +209,14 @@ public final class AuthFilter implements Filter {
       try {
         needed = rule.requirement(resource(rule, view, vars));
       } catch (MalformedException e) {
-        Denials.write(response,
+        refuse(c, request, response,
             Denials.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), e.getMessage()));
         return;
       }
       if (!identity.grants().allows(needed)) {
         LOG.debug("forbidden {} {}: lacks {} scheme={}", request.getMethod(), path,
             needed.scopeLabel(), identity.scheme());
-        Denials.write(response, c.gate.forbid(identity, needed));
+        refuse(c, request, response, c.gate.forbid(identity, needed));
         return;
       }
     }
@@ -213,6 +224,12 @@ public final class AuthFilter implements Filter {
     // A scheme consumed the stream (Digest auth-int, oauth_body_hash): the app reads the copy.
     HttpServletRequest seen = body == null ? request : new ReplayedBodyRequest(request, body);
     chain.doFilter(new AuthenticatedRequest(seen, identity), response);
+  }
+
+  /** Writes the refusal; the body the application will never see is swallowed first (see {@link Denials}). */
+  private static void refuse(Config c, HttpServletRequest request, HttpServletResponse response,
+      Denial denial) throws IOException {
+    Denials.write(request, response, denial, c.swallowLimit);
   }
 
   @Override
@@ -268,6 +285,7 @@ public final class AuthFilter implements Filter {
     final List<Rule> rules;
     final TrustedProxies proxies;
     final int maxBodyBytes;
+    final int swallowLimit;
     final boolean denyUnmatched;
 
     Config(Builder b) {
@@ -276,6 +294,7 @@ public final class AuthFilter implements Filter {
       this.rules = List.copyOf(b.rules);
       this.proxies = b.proxies;
       this.maxBodyBytes = b.maxBodyBytes;
+      this.swallowLimit = b.swallowLimit;
       this.denyUnmatched = b.denyUnmatched;
     }
   }
@@ -287,6 +306,7 @@ public final class AuthFilter implements Filter {
     private final List<Rule> rules = new ArrayList<>();
     private TrustedProxies proxies = TrustedProxies.none();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int swallowLimit = DEFAULT_SWALLOW_LIMIT;
     private boolean denyUnmatched;
 
     private Builder() {}
@@ -340,6 +360,27 @@ public final class AuthFilter implements Filter {
         throw new IllegalArgumentException("maxBodyBytes must not be negative");
       }
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The most bytes of a refused request's unread body that are read and thrown away before the
+     * refusal is sent (default {@value AuthFilter#DEFAULT_SWALLOW_LIMIT}).
+     *
+     * <p>Why read at all: closing a connection with unread bytes in the receive buffer makes the
+     * kernel send a TCP reset, which can destroy the 401/403 before the client reads it; swallowing
+     * lets the connection close cleanly or stay alive. Why a bound: the client may be anonymous, so
+     * the work done for it must be small; a body over the limit is left unread and the refusal says
+     * {@code Connection: close}. Tomcat's {@code maxSwallowSize} (2 MiB by default) is the same
+     * trade-off; 64 KiB covers ordinary API bodies. 0 never reads a refused body.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder swallowLimit(int swallowLimit) {
+      if (swallowLimit < 0) {
+        throw new IllegalArgumentException("swallowLimit must not be negative");
+      }
+      this.swallowLimit = swallowLimit;
       return this;
     }
 

@@ -4,8 +4,10 @@ import dev.portcullis.core.Denial;
 import dev.portcullis.core.Reason;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.JsonText;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,28 +19,53 @@ import java.util.List;
  * section 4.1 as its own header line), {@code Cache-Control: no-store} (RFC 9111 section 5.2.2.5,
  * so no cache keeps a refusal), the body's content type and exact length, then the body.
  *
+ * <p>Before that, the request body nobody will read is swallowed: read and thrown away, up to a
+ * limit. Why: a refused request's body is still in the kernel's receive buffer (or on its way) when
+ * the response is sent; if the container then closes the connection over those unread bytes, the
+ * kernel answers with a TCP reset instead of a FIN, and the reset can destroy the refusal before the
+ * client reads it (the client sees "connection reset" or "broken pipe" instead of 401). Swallowing a
+ * small body lets the connection stay alive; a body over the limit (a declared
+ * {@code Content-Length} above it, or more bytes than that arriving) is not read further and the
+ * response says {@code Connection: close} (RFC 9112 section 9.6), which is all a server can do
+ * without doing unbounded work for an unauthenticated client. Tomcat's {@code maxSwallowSize} is the
+ * same idea. A request with {@code Expect: 100-continue} whose body nobody has started reading is
+ * not swallowed: the client has not sent it and will not once it sees a final status (RFC 9110
+ * section 10.1.1), so the connection is closed instead of inviting the upload.
+ *
  * <pre>{@code
  * Denial denial = gate.deny(view, outcome);
- * Denials.write(response, denial);
+ * Denials.write(request, response, denial, AuthFilter.DEFAULT_SWALLOW_LIMIT);
  * }</pre>
  *
  * <p>Stateless and thread-safe.
  */
 public final class Denials {
+  /**
+   * Request attribute set (to {@link Boolean#TRUE}) once an adapter starts reading the body, so a
+   * refusal knows that an {@code Expect: 100-continue} client was told to send it.
+   */
+  public static final String BODY_OPENED_ATTRIBUTE = "dev.portcullis.servlet.bodyOpened";
+
   private Denials() {}
 
   /**
-   * Writes {@code denial} unless the response is already committed; a body the application had
-   * buffered but not yet sent is discarded first, headers it set are kept.
+   * Swallows what is left of the request body (at most {@code swallowLimit} bytes) and writes
+   * {@code denial}, unless the response is already committed; a body the application had buffered
+   * but not yet sent is discarded first, headers it set are kept.
    *
+   * @param swallowLimit the most unread body bytes read and discarded so the connection can stay
+   *     open; beyond it the response says {@code Connection: close}
    * @return true if the denial was written, false if the response was already committed
    * @throws IOException if the client went away while the body was written
+   * @throws IllegalArgumentException if {@code swallowLimit} is negative
    */
-  public static boolean write(HttpServletResponse response, Denial denial) throws IOException {
+  public static boolean write(HttpServletRequest request, HttpServletResponse response, Denial denial,
+      int swallowLimit) throws IOException {
     if (response.isCommitted()) {
       return false;
     }
     response.resetBuffer();
+    swallow(request, response, swallowLimit);
     response.setStatus(denial.status());
     for (Header h : denial.headers()) {
       response.addHeader(h.name(), h.value());
@@ -49,6 +76,60 @@ public final class Denials {
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
     return true;
+  }
+
+  /**
+   * Reads and discards the rest of the request body, at most {@code limit} bytes, for a request
+   * that is answered without the application reading it; when the body is larger than that, or
+   * cannot be read, or was never asked for from an {@code Expect: 100-continue} client, sets
+   * {@code Connection: close} on an HTTP/1 response instead. Call it before the response is
+   * committed. A body a scheme already buffered is at its end, so this costs one read.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
+  public static void swallow(HttpServletRequest request, HttpServletResponse response, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("swallowLimit must not be negative");
+    }
+    long declared = request.getContentLengthLong();
+    if (declared <= 0 && request.getHeader("Transfer-Encoding") == null) {
+      return;
+    }
+    boolean opened = request.getAttribute(BODY_OPENED_ATTRIBUTE) != null;
+    String expect = request.getHeader("Expect");
+    if (!opened && expect != null && expect.equalsIgnoreCase("100-continue")) {
+      // Reading now would send "100 Continue" and invite the very upload we refuse.
+      close(request, response);
+      return;
+    }
+    if (declared > limit) {
+      close(request, response);
+      return;
+    }
+    try {
+      InputStream in = request.getInputStream();
+      byte[] sink = new byte[(int) Math.min(8192, limit + 1L)];
+      long total = 0;
+      int n;
+      while ((n = in.read(sink, 0, (int) Math.min(sink.length, limit + 1L - total))) > 0) {
+        total += n;
+        if (total > limit) {
+          close(request, response);
+          return;
+        }
+      }
+    } catch (IOException | IllegalStateException e) {
+      // A broken upload, or the application took the reader: either way the rest is unknown.
+      close(request, response);
+    }
+  }
+
+  private static void close(HttpServletRequest request, HttpServletResponse response) {
+    String protocol = request.getProtocol();
+    // HTTP/2 and later forbid the header (RFC 9113 section 8.2.2); there an unread body costs a stream.
+    if (protocol != null && protocol.startsWith("HTTP/1")) {
+      response.setHeader("Connection", "close");
+    }
   }
 
   /**

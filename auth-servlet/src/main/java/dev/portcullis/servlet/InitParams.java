@@ -20,6 +20,7 @@ final class InitParams {
   static final String RULES = "rules";
   static final String TRUSTED_PROXIES = "trusted-proxies";
   static final String MAX_BODY_BYTES = "max-body-bytes";
+  static final String SWALLOW_LIMIT = "swallow-limit";
   static final String DENY_UNMATCHED = "deny-unmatched";
 
   private InitParams() {}
@@ -58,18 +59,20 @@ final class InitParams {
         throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
       }
     }
-    String max = trimmed(params.get(MAX_BODY_BYTES));
+    Integer max = bytes(params, MAX_BODY_BYTES);
     if (max != null) {
-      int v;
       try {
-        v = Integer.parseInt(max);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(MAX_BODY_BYTES + " must be a whole number of bytes, not '" + max + "'", e);
-      }
-      try {
-        b.maxBodyBytes(v);
+        b.maxBodyBytes(max);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(MAX_BODY_BYTES + ": " + e.getMessage(), e);
+      }
+    }
+    Integer swallow = bytes(params, SWALLOW_LIMIT);
+    if (swallow != null) {
+      try {
+        b.swallowLimit(swallow);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(SWALLOW_LIMIT + ": " + e.getMessage(), e);
       }
     }
     String deny = trimmed(params.get(DENY_UNMATCHED));
@@ -142,6 +145,18 @@ final class InitParams {
       throw new IllegalArgumentException(GATE_FACTORY + ": " + name + ".create returned null");
     }
     return gate;
+  }
+
+  private static @Nullable Integer bytes(Map<String, String> params, String name) {
+    String v = trimmed(params.get(name));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number of bytes, not '" + v + "'", e);
+    }
   }
 
   private static @Nullable String trimmed(@Nullable String s) {

@@ -152,7 +152,11 @@ public final class ServletAuthRequest implements AuthRequest {
     int initial = declared > 0 ? (int) declared : 256;
     byte[] buf = new byte[Math.min(initial, Math.max(maxBodyBytes, 1)) + 1];
     int len = 0;
-    try (InputStream in = request.getInputStream()) {
+    // Tells a later refusal that an Expect: 100-continue client has now been asked for the body.
+    request.setAttribute(Denials.BODY_OPENED_ATTRIBUTE, Boolean.TRUE);
+    try {
+      // Not closed: the container owns the stream, and a refusal may still swallow what is left.
+      InputStream in = request.getInputStream();
       while (true) {
         if (len == buf.length) {
           if (len > maxBodyBytes) {

@@ -11,6 +11,7 @@ import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.ProviderResult;
 import dev.portcullis.core.spi.StoreUnavailableException;
+import dev.portcullis.servlet.AuthFilter;
 import dev.portcullis.servlet.Denials;
 import dev.portcullis.servlet.ServletAuthRequest;
 import jakarta.servlet.http.HttpServlet;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Refusals at the token endpoints are rendered by the given {@link Gate}, whose OAuth scheme
  * answers 401 with {@code WWW-Authenticate: OAuth realm="..."} and a form-encoded
- * {@code oauth_problem} body; a malformed request gets 400. Every response carries
+ * {@code oauth_problem} body; a malformed request gets 400. A refusal first swallows what is left of
+ * the request body, up to {@link Builder#swallowLimit(int)} bytes, so a TCP reset does not destroy
+ * it; a larger body gets {@code Connection: close}. Every response carries
  * {@code Cache-Control: no-store}; pages also forbid framing.
  *
  * <pre>{@code
@@ -61,6 +64,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
   private final transient Gate gate;
   private final transient TrustedProxies proxies;
   private final int maxBodyBytes;
+  private final int swallowLimit;
   private final transient AuthorizePages pages;
 
   private OAuthEndpointsServlet(Builder b) {
@@ -68,6 +72,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     this.gate = b.gate;
     this.proxies = b.proxies;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.swallowLimit = b.swallowLimit;
     this.pages = new AuthorizePages(b.provider, b.csrf, b.pages);
   }
 
@@ -96,7 +101,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
           } else if (method.equals("POST")) {
             pages.submitAuthorize(req, resp);
           } else {
-            notAllowed(resp, "GET, POST");
+            notAllowed(req, resp, "GET, POST");
           }
           return;
         default:
@@ -107,7 +112,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
             } else if (method.equals("POST")) {
               pages.submitAuthorizeApp(req, resp, appId);
             } else {
-              notAllowed(resp, "GET, POST");
+              notAllowed(req, resp, "GET, POST");
             }
             return;
           }
@@ -115,14 +120,15 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       }
     } catch (StoreUnavailableException e) {
       LOG.warn("OAuth endpoint {} failed closed: a store is unavailable", path, e);
-      Denials.write(resp, gate.deny(simpleView(req), new Outcome.Rejected(Reason.UNAVAILABLE, null)));
+      Denials.write(req, resp, gate.deny(simpleView(req), new Outcome.Rejected(Reason.UNAVAILABLE, null)),
+          swallowLimit);
     }
   }
 
   private void tokenEndpoint(HttpServletRequest req, HttpServletResponse resp, String method,
       Function<AuthRequest, ProviderResult> endpoint) throws IOException {
     if (!method.equals("POST")) {
-      notAllowed(resp, "POST");
+      notAllowed(req, resp, "POST");
       return;
     }
     AuthRequest view = new ServletAuthRequest(req, proxies, maxBodyBytes);
@@ -142,11 +148,13 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       resp.getOutputStream().write(body);
     } else {
       ProviderResult.Refused refused = (ProviderResult.Refused) result;
-      Denials.write(resp, gate.deny(view, refused.rejection()));
+      Denials.write(req, resp, gate.deny(view, refused.rejection()), swallowLimit);
     }
   }
 
-  private static void notAllowed(HttpServletResponse resp, String allow) throws IOException {
+  private void notAllowed(HttpServletRequest req, HttpServletResponse resp, String allow)
+      throws IOException {
+    Denials.swallow(req, resp, swallowLimit);
     resp.setHeader("Allow", allow);
     byte[] body = ("oauth_problem=method_not_allowed").getBytes(StandardCharsets.US_ASCII);
     resp.setStatus(405);
@@ -172,6 +180,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     private OAuthPages pages = OAuthPages.defaults();
     private TrustedProxies proxies = TrustedProxies.none();
     private int maxBodyBytes = 64 * 1024;
+    private int swallowLimit = AuthFilter.DEFAULT_SWALLOW_LIMIT;
 
     private Builder() {}
 
@@ -214,6 +223,22 @@ public final class OAuthEndpointsServlet extends HttpServlet {
         throw new IllegalArgumentException("maxBodyBytes must not be negative");
       }
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The most bytes of a refused request's unread body read and discarded before the refusal, so
+     * the connection closes cleanly or stays open (default 64 KiB); a larger body is left unread and
+     * the refusal says {@code Connection: close}. Bounded because the client is not yet
+     * authenticated; see {@link AuthFilter.Builder#swallowLimit(int)}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder swallowLimit(int swallowLimit) {
+      if (swallowLimit < 0) {
+        throw new IllegalArgumentException("swallowLimit must not be negative");
+      }
+      this.swallowLimit = swallowLimit;
       return this;
     }
 

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>On refusal it writes the gate's own {@link Denial} (status, every {@code WWW-Authenticate}
  * challenge of RFC 7235 section 4.1, a JSON or OAuth form body), commits the response, and returns
  * {@link AuthenticationStatus#SEND_FAILURE}, so the client gets that body rather than the
- * container's error page. A request without credentials for a resource the container does not
+ * container's error page. The unread request body is swallowed first, up to
+ * {@link Builder#swallowLimit(int)} bytes, so the refusal is not lost to a TCP reset. A request without credentials for a resource the container does not
  * protect is let through ({@link HttpMessageContext#doNothing()}); credentials that fail are refused
  * wherever they are sent.
  *
@@ -67,12 +68,14 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
   private final Gate gate;
   private final TrustedProxies proxies;
   private final int maxBodyBytes;
+  private final int swallowLimit;
   private final boolean scopeGroups;
 
   private PortcullisAuthenticationMechanism(Builder b) {
     this.gate = b.gate;
     this.proxies = b.proxies;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.swallowLimit = b.swallowLimit;
     this.scopeGroups = b.scopeGroups;
   }
 
@@ -95,12 +98,12 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     } catch (StoreUnavailableException e) {
       LOG.warn("store unavailable while authenticating {} {}: {}", request.getMethod(),
           request.getRequestURI(), e.getClass().getName());
-      return refuse(response, Denials.unavailable());
+      return refuse(request, response, Denials.unavailable());
     } catch (RuntimeException e) {
       // Only the class: a scheme's message might quote what the client sent.
       LOG.error("authentication failed unexpectedly on {} {}: {}", request.getMethod(),
           request.getRequestURI(), e.getClass().getName());
-      return refuse(response, Denials.serverError());
+      return refuse(request, response, Denials.serverError());
     }
     if (outcome instanceof Outcome.Authenticated ok) {
       Identity identity = ok.identity();
@@ -124,7 +127,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
       LOG.debug("refused {} {}: {}", request.getMethod(), request.getRequestURI(),
           outcome instanceof Outcome.Rejected r ? r.reason() + " scheme=" + r.scheme() : "NO_CREDENTIALS");
     }
-    return refuse(response, denial);
+    return refuse(request, response, denial);
   }
 
   /** The container groups for {@code identity}: its roles plus whole-scope permission labels. */
@@ -145,9 +148,11 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     return groups;
   }
 
-  private static AuthenticationStatus refuse(HttpServletResponse response, Denial denial) {
+  private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
+      Denial denial) {
     try {
-      if (Denials.write(response, denial)) {
+      // The unread body is swallowed first (bounded), so the refusal is not lost to a TCP reset.
+      if (Denials.write(request, response, denial, swallowLimit)) {
         // Committed now, so the container cannot swap our body for its error page.
         response.flushBuffer();
       }
@@ -163,6 +168,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     private final Gate gate;
     private TrustedProxies proxies = TrustedProxies.none();
     private int maxBodyBytes = AuthFilter.DEFAULT_MAX_BODY_BYTES;
+    private int swallowLimit = AuthFilter.DEFAULT_SWALLOW_LIMIT;
     private boolean scopeGroups = true;
 
     private Builder(Gate gate) {
@@ -185,6 +191,23 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
         throw new IllegalArgumentException("maxBodyBytes must not be negative");
       }
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The most bytes of a refused request's unread body read and discarded before the refusal, so
+     * the connection closes cleanly or stays open; 64 KiB by default. A larger body is left unread
+     * and the refusal says {@code Connection: close}. Bounded because the client may be anonymous;
+     * the same trade-off as Tomcat's {@code maxSwallowSize} (see
+     * {@link AuthFilter.Builder#swallowLimit(int)}).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder swallowLimit(int swallowLimit) {
+      if (swallowLimit < 0) {
+        throw new IllegalArgumentException("swallowLimit must not be negative");
+      }
+      this.swallowLimit = swallowLimit;
       return this;
     }
 
