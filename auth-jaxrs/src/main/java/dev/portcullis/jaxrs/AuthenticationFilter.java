@@ -31,12 +31,15 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
   private final TrustedProxies proxies;
   private final RemoteAddressResolver addresses;
   private final int maxBodyBytes;
+  private final int swallowLimit;
 
-  AuthenticationFilter(Gate gate, TrustedProxies proxies, RemoteAddressResolver addresses, int maxBodyBytes) {
+  AuthenticationFilter(Gate gate, TrustedProxies proxies, RemoteAddressResolver addresses, int maxBodyBytes,
+      int swallowLimit) {
     this.gate = gate;
     this.proxies = proxies;
     this.addresses = addresses;
     this.maxBodyBytes = maxBodyBytes;
+    this.swallowLimit = swallowLimit;
   }
 
   @Override
@@ -65,7 +68,7 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     if (outcome instanceof Outcome.Rejected r && LOG.isDebugEnabled()) {
       LOG.debug("refused {} {}: {}", request.getMethod(), view.rawPath(), r.reason());
     }
-    Denials.abort(request, Denials.response(gate.deny(view, outcome)));
+    Denials.abort(request, Denials.response(gate.deny(view, outcome)), swallowLimit);
   }
 
   @Override

@@ -18,15 +18,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks the authenticated identity's grants against one method's {@link RequiresScope}; runs
  * after {@link AuthenticationFilter} and before JAX-RS reads the entity, so a refused request's
- * body is never read. Thread-safe.
+ * body is never read by the resource (a refusal only swallows it, see {@link Denials#abort}).
+ * Thread-safe.
  */
 final class AuthorizationFilter implements ContainerRequestFilter {
   private final Gate gate;
   private final String scope;
   private final Operation operation;
   private final AccessRule.ResourceSource source;
+  private final int swallowLimit;
 
-  AuthorizationFilter(Gate gate, AccessRule rule) {
+  AuthorizationFilter(Gate gate, AccessRule rule, int swallowLimit) {
+    this.swallowLimit = swallowLimit;
     this.gate = gate;
     this.scope = rule.scope();
     this.operation = rule.operation();
@@ -38,7 +41,7 @@ final class AuthorizationFilter implements ContainerRequestFilter {
     Optional<Identity> found = Identities.find(request);
     if (found.isEmpty()) {
       // Only reachable if something replaced our authentication filter: fail closed.
-      Denials.abort(request, Denials.json(401, "unauthorized", "Authentication is required."));
+      Denials.abort(request, Denials.json(401, "unauthorized", "Authentication is required."), swallowLimit);
       return;
     }
     Identity identity = found.get();
@@ -46,12 +49,12 @@ final class AuthorizationFilter implements ContainerRequestFilter {
     try {
       resource = resource(request);
     } catch (MalformedException e) {
-      Denials.abort(request, Denials.json(400, "invalid_request", e.getMessage()));
+      Denials.abort(request, Denials.json(400, "invalid_request", e.getMessage()), swallowLimit);
       return;
     }
     Requirement needed = new Requirement(scope, operation, resource);
     if (!allows(identity.grants(), needed)) {
-      Denials.abort(request, Denials.response(gate.forbid(identity, needed)));
+      Denials.abort(request, Denials.response(gate.forbid(identity, needed)), swallowLimit);
     }
   }
 

@@ -6,12 +6,17 @@ import dev.portcullis.core.http.JsonText;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /** Turns the core's {@link Denial} values into JAX-RS responses. Stateless. */
 final class Denials {
   /** Request property set once a scheme made the adapter buffer the body. */
   static final String BODY_BUFFERED = "dev.portcullis.jaxrs.bodyBuffered";
+
+  /** Request property set once a scheme started reading the body (so 100-continue was answered). */
+  static final String BODY_OPENED = "dev.portcullis.jaxrs.bodyOpened";
 
   private Denials() {}
 
@@ -27,20 +32,56 @@ final class Denials {
   }
 
   /**
-   * Aborts {@code request} with {@code response}, asking for the connection to be closed when the
-   * request carries a body nobody read.
+   * Aborts {@code request} with {@code response} after swallowing the request body nobody will
+   * read: at most {@code swallowLimit} bytes are read and thrown away.
    *
-   * <p>Why: the body of a refused request is deliberately left unread. The container then finds
-   * unread bytes after the response and drops the connection; without {@code Connection: close}
-   * a keep-alive client sends its next request into a closed connection (seen with the JDK client
-   * over TLS). Saying so up front lets clients open a fresh connection instead. Draining the body
-   * instead would let anonymous clients make us read whatever they upload.
+   * <p>Why: a refused request's body is still in the kernel's receive buffer (or on its way) when
+   * the refusal is sent; if the container then closes the connection over those unread bytes, the
+   * kernel answers with a TCP reset instead of a FIN, and the reset can destroy the 401/403 before
+   * the client reads it. Once the body is read the connection stays usable. Why bounded: the client
+   * may be anonymous, so the work done for it must be small; a body over the limit (a declared
+   * {@code Content-Length} above it, or more bytes than that arriving), an upload that breaks off,
+   * or an {@code Expect: 100-continue} body nobody asked for yet (the client has not sent it and
+   * will not after a final status, RFC 9110 section 10.1.1) is left unread and the response says
+   * {@code Connection: close} (RFC 9112 section 9.6). Tomcat's {@code maxSwallowSize} is the same
+   * idea.
    */
-  static void abort(ContainerRequestContext request, Response response) {
-    if (request.getProperty(BODY_BUFFERED) == null && hasBody(request)) {
+  static void abort(ContainerRequestContext request, Response response, int swallowLimit) {
+    if (request.getProperty(BODY_BUFFERED) == null && hasBody(request)
+        && !swallow(request, swallowLimit)) {
       response.getHeaders().putSingle("Connection", "close");
     }
     request.abortWith(response);
+  }
+
+  /** Reads the rest of the entity; false if it was not (all) read and the connection must close. */
+  private static boolean swallow(ContainerRequestContext request, int limit) {
+    String expect = request.getHeaderString("Expect");
+    if (request.getProperty(BODY_OPENED) == null && expect != null
+        && expect.trim().equalsIgnoreCase("100-continue")) {
+      // Reading now would send "100 Continue" and invite the very upload we refuse.
+      return false;
+    }
+    if (request.getLength() > limit) {
+      return false;
+    }
+    // Not hasEntity(): Jersey answers it by reading a byte, which would block before the check above.
+    InputStream in = request.getEntityStream();
+    byte[] sink = new byte[(int) Math.min(8192, limit + 1L)];
+    long total = 0;
+    try {
+      int n;
+      while ((n = in.read(sink, 0, (int) Math.min(sink.length, limit + 1L - total))) > 0) {
+        total += n;
+        if (total > limit) {
+          return false;
+        }
+      }
+    } catch (IOException e) {
+      // The upload broke off; the connection cannot be trusted for another request.
+      return false;
+    }
+    return true;
   }
 
   private static boolean hasBody(ContainerRequestContext request) {

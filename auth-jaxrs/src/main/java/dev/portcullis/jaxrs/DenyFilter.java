@@ -9,13 +9,15 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
  */
 final class DenyFilter implements ContainerRequestFilter {
   private final String message;
+  private final int swallowLimit;
 
-  DenyFilter(String message) {
+  DenyFilter(String message, int swallowLimit) {
     this.message = message;
+    this.swallowLimit = swallowLimit;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    Denials.abort(request, Denials.json(403, "access_denied", message));
+    Denials.abort(request, Denials.json(403, "access_denied", message), swallowLimit);
   }
 }

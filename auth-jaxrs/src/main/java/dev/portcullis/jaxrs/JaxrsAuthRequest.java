@@ -125,6 +125,9 @@ public final class JaxrsAuthRequest implements AuthRequest {
       // Refuse before reading a byte: the declared length already says too much.
       throw new BodyTooLargeException(maxBodyBytes);
     }
+    // Tells a later refusal that an Expect: 100-continue client has now been asked for the body
+    // (hasEntity() already reads a byte).
+    context.setProperty(Denials.BODY_OPENED, Boolean.TRUE);
     if (!context.hasEntity()) {
       return new byte[0];
     }

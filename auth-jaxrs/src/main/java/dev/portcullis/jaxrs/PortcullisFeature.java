@@ -28,7 +28,9 @@ import java.util.Objects;
  * Refusals carry the gate's status, challenges and body, plus {@code Cache-Control: no-store};
  * a store that cannot be reached gives 503. Both filters run before JAX-RS reads the entity, and
  * the body is buffered (up to {@link Builder#maxBodyBytes(int)}) only when a scheme needs it, so a
- * request refused by either filter never has its body read by the resource.
+ * request refused by either filter never has its body read by the resource. A refusal swallows the
+ * unread body (up to {@link Builder#swallowLimit(int)} bytes, read and discarded) so a TCP reset
+ * does not destroy it, and says {@code Connection: close} for a larger one.
  *
  * <pre>{@code
  * Gate gate = Gate.builder()
@@ -45,10 +47,17 @@ public final class PortcullisFeature implements DynamicFeature {
   /** The default body buffering cap: 1 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
+  /**
+   * The default most bytes of a refused request's unread body read and discarded: 64 KiB (see
+   * {@link Builder#swallowLimit(int)}).
+   */
+  public static final int DEFAULT_SWALLOW_LIMIT = 64 * 1024;
+
   private final Gate gate;
   private final TrustedProxies proxies;
   private final RemoteAddressResolver addresses;
   private final int maxBodyBytes;
+  private final int swallowLimit;
   private final boolean denyUnannotated;
   private final AuthenticationFilter authentication;
 
@@ -57,8 +66,9 @@ public final class PortcullisFeature implements DynamicFeature {
     this.proxies = b.proxies;
     this.addresses = b.addresses;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.swallowLimit = b.swallowLimit;
     this.denyUnannotated = b.denyUnannotated;
-    this.authentication = new AuthenticationFilter(gate, proxies, addresses, maxBodyBytes);
+    this.authentication = new AuthenticationFilter(gate, proxies, addresses, maxBodyBytes, swallowLimit);
   }
 
   /** A new builder. */
@@ -84,11 +94,11 @@ public final class PortcullisFeature implements DynamicFeature {
       case PUBLIC:
         return;
       case DENY:
-        context.register(new DenyFilter("No client may call this endpoint."), Priorities.AUTHENTICATION);
+        context.register(new DenyFilter("No client may call this endpoint.", swallowLimit), Priorities.AUTHENTICATION);
         return;
       case UNANNOTATED:
         if (denyUnannotated) {
-          context.register(new DenyFilter("This endpoint declares no access rule, so it is closed."),
+          context.register(new DenyFilter("This endpoint declares no access rule, so it is closed.", swallowLimit),
               Priorities.AUTHENTICATION);
         } else {
           context.register(authentication, Priorities.AUTHENTICATION);
@@ -96,7 +106,7 @@ public final class PortcullisFeature implements DynamicFeature {
         return;
       case SCOPE:
         context.register(authentication, Priorities.AUTHENTICATION);
-        context.register(new AuthorizationFilter(gate, rule), Priorities.AUTHORIZATION);
+        context.register(new AuthorizationFilter(gate, rule, swallowLimit), Priorities.AUTHORIZATION);
         return;
       default:
         throw new IllegalStateException("unhandled access rule " + rule.kind());
@@ -118,6 +128,11 @@ public final class PortcullisFeature implements DynamicFeature {
     return maxBodyBytes;
   }
 
+  /** The most bytes of a refused request's unread body read and discarded. */
+  public int swallowLimit() {
+    return swallowLimit;
+  }
+
   /** Whether methods without an access annotation are refused. */
   public boolean denyUnannotated() {
     return denyUnannotated;
@@ -129,6 +144,7 @@ public final class PortcullisFeature implements DynamicFeature {
     private TrustedProxies proxies = TrustedProxies.none();
     private RemoteAddressResolver addresses = RemoteAddressResolver.fromProperty();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int swallowLimit = DEFAULT_SWALLOW_LIMIT;
     private boolean denyUnannotated;
 
     private Builder() {}
@@ -162,6 +178,28 @@ public final class PortcullisFeature implements DynamicFeature {
         throw new IllegalArgumentException("maxBodyBytes must not be negative");
       }
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The most bytes of a refused request's unread body that are read and thrown away before the
+     * refusal is sent; {@value #DEFAULT_SWALLOW_LIMIT} by default.
+     *
+     * <p>Why read at all: when the container closes a connection with unread bytes in the receive
+     * buffer, the kernel sends a TCP reset, which can destroy the 401/403 before the client reads
+     * it; a swallowed body lets the connection close cleanly or stay alive. Why a bound: the client
+     * may be anonymous, so the work done for it must stay small; a body over the limit is left
+     * unread and the refusal says {@code Connection: close}. Tomcat's {@code maxSwallowSize} (2 MiB
+     * by default) is the same trade-off; 64 KiB covers ordinary API bodies. 0 never reads a refused
+     * body.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder swallowLimit(int swallowLimit) {
+      if (swallowLimit < 0) {
+        throw new IllegalArgumentException("swallowLimit must not be negative");
+      }
+      this.swallowLimit = swallowLimit;
       return this;
     }
 
