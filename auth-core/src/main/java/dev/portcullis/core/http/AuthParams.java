@@ -67,7 +67,8 @@ public final class AuthParams {
       String name = input.substring(nameStart, i).toLowerCase(Locale.ROOT);
       i = skipOws(input, i);
       if (i >= n || input.charAt(i) != '=') {
-        throw new MalformedException("auth-param '" + safeName(name) + "' has no '='");
+        // Not named: a bare word here may be a token68 credential (a secret) sent to the wrong scheme.
+        throw new MalformedException("an auth-param has no '='");
       }
       i = skipOws(input, i + 1);
       String value;

@@ -110,7 +110,8 @@ final class ProtocolParams {
       String name = knownName(s, nameStart, i);
       i = skipWs(s, i);
       if (i >= n || s.charAt(i) != '=') {
-        throw new MalformedException("OAuth parameter '" + safe(name) + "' has no '='");
+        // Not named: a bare word here may be a token68 credential (a secret) sent to the wrong scheme.
+        throw new MalformedException("an OAuth parameter has no '='");
       }
       i = skipWs(s, i + 1);
       String raw;
