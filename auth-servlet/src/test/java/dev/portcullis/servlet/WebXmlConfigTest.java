@@ -33,6 +33,7 @@ class WebXmlConfigTest {
     p.put("rules", Catalog.RULES);
     p.put("trusted-proxies", "127.0.0.1, ::1");
     p.put("max-body-bytes", "2048");
+    p.put("swallow-limit", "32768");
     p.put("deny-unmatched", "true");
     p.put("realm", "shop");
     return p;
@@ -94,6 +95,8 @@ class WebXmlConfigTest {
       "trusted-proxies|proxy.example.com|trusted-proxies",
       "max-body-bytes|lots|max-body-bytes must be a whole number",
       "max-body-bytes|-1|max-body-bytes",
+      "swallow-limit|1k|swallow-limit must be a whole number",
+      "swallow-limit|-5|swallow-limit: swallowLimit must not be negative",
       "deny-unmatched|yes|deny-unmatched must be true or false",
   })
   void badInitParamsFailAtInitWithAClearMessage(String name, @Nullable String value, String message) {
