@@ -1,36 +1,32 @@
 package dev.portcullis.demo.catalog;
 
 import dev.portcullis.demo.ErrorBodies;
+import dev.portcullis.servlet.ReplayedBodyRequest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a catalog request's body (at most {@link #MAX_BYTES}) before the application sees it.
+ * Caps a catalog request's body at {@link #MAX_BYTES}, answering 413 for a larger one, so no catalog
+ * request makes the server parse an unbounded document.
  *
- * <p>Why: the authentication and authorization filters refuse a request before JAX-RS reads its
- * entity. When the client sends the body after the headers (the JDK HttpClient does), Jetty finds
- * the body unread once the refusal is already committed and closes the connection without saying
- * {@code Connection: close}; the client's next request on that kept-alive connection then fails.
- * Reading the small body first keeps the connection usable. A larger body gets 413 at once, with
- * {@code Connection: close}, so no catalog request makes the server hold an unbounded document.
+ * <p>A declared {@code Content-Length} over the cap is refused before a byte is read, with
+ * {@code Connection: close}: reading it would be the unbounded work the cap exists to avoid, so a
+ * client still sending it may see the connection reset (one that sends
+ * {@code Expect: 100-continue} gets the 413 before it sends anything). A body of declared length
+ * within the cap passes untouched: Jersey reads it, or, if the request is refused, the adapter
+ * swallows it. A chunked body has no length to check, so it is read here, at most
+ * {@code MAX_BYTES + 1} bytes, and replayed.
  *
- * <p>Mapped to the catalog's servlet only: other APIs read form parameters, which a wrapper cannot
- * re-supply. Thread-safe (stateless).
+ * <p>Mapped to the catalog's servlet only. Thread-safe (stateless).
  */
-final class BufferedBodyFilter implements Filter {
+final class BodyCapFilter implements Filter {
   static final int MAX_BYTES = 64 * 1024;
 
   @Override
@@ -38,13 +34,12 @@ final class BufferedBodyFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     long declared = request.getContentLengthLong();
-    boolean hasBody = declared > 0 || request.getHeader("Transfer-Encoding") != null;
-    if (!hasBody) {
-      chain.doFilter(req, res);
-      return;
-    }
     if (declared > MAX_BYTES) {
       tooLarge((HttpServletResponse) res);
+      return;
+    }
+    if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
+      chain.doFilter(req, res);
       return;
     }
     byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
@@ -52,7 +47,7 @@ final class BufferedBodyFilter implements Filter {
       tooLarge((HttpServletResponse) res);
       return;
     }
-    chain.doFilter(new Buffered(request, body), res);
+    chain.doFilter(new ReplayedBodyRequest(request, body), res);
   }
 
   private static void tooLarge(HttpServletResponse response) throws IOException {
@@ -63,62 +58,5 @@ final class BufferedBodyFilter implements Filter {
     response.setContentType(ErrorBodies.JSON);
     response.setContentLength(out.length);
     response.getOutputStream().write(out);
-  }
-
-  private static final class Buffered extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    Buffered(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new IllegalStateException("the body is already buffered; read it synchronously");
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      String cs = getCharacterEncoding();
-      return new BufferedReader(new InputStreamReader(getInputStream(),
-          cs == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(cs)));
-    }
   }
 }

@@ -103,7 +103,7 @@ public final class CatalogApi implements DemoApi {
     bodies.setFilterName("catalog-bodies");
     bodies.setServletName(SERVLET_NAME);
     bodies.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
-    FilterHolder bodyFilter = new FilterHolder(new BufferedBodyFilter());
+    FilterHolder bodyFilter = new FilterHolder(new BodyCapFilter());
     bodyFilter.setName("catalog-bodies");
     context.handler().getServletHandler().addFilter(bodyFilter, bodies);
   }
