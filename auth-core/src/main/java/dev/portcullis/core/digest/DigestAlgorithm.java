@@ -73,8 +73,14 @@ public enum DigestAlgorithm {
 
   /** The algorithm named by {@code token} (case-insensitive), or null for an unknown token. */
   public static @Nullable DigestAlgorithm fromToken(String token) {
+    return fromToken(token, 0, token.length());
+  }
+
+  /** The algorithm named by {@code s[from, to)} (case-insensitive), or null for an unknown token. */
+  static @Nullable DigestAlgorithm fromToken(String s, int from, int to) {
+    int len = to - from;
     for (DigestAlgorithm a : ALL) {
-      if (a.token.equalsIgnoreCase(token)) {
+      if (a.token.length() == len && s.regionMatches(true, from, a.token, 0, len)) {
         return a;
       }
     }

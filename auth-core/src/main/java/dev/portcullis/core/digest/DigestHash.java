@@ -3,22 +3,23 @@ package dev.portcullis.core.digest;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The RFC 7616 §3.4.1 response computation, allocation-free: one per thread, reusing its
- * {@link MessageDigest}s and hex buffers. Not thread-safe by design; {@link DigestScheme} keeps one
- * per thread.
+ * {@link MessageDigest}s and buffers. Each hash input is assembled in one buffer and handed to the
+ * digest in a single update (many small updates cost more than the hashing of a short input). Not
+ * thread-safe by design; {@link DigestScheme} keeps one per thread.
  */
 final class DigestHash {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final MessageDigest[] digests = new MessageDigest[DigestAlgorithm.values().length];
-  private final byte[] buf = new byte[256];
+  private final byte[] buf = new byte[512];
+  private int pos;
   private final byte[] raw = new byte[32];
-  final byte[] ha1Hex = new byte[64];
-  private final byte[] ha2Hex = new byte[64];
+  private final byte[] ha1Hex = new byte[64];
   private final byte[] bodyHex = new byte[64];
+  private final char[] text = new char[256];
   final byte[] expected16 = new byte[16];
   final byte[] expected32 = new byte[32];
   final byte[] given16 = new byte[16];
@@ -34,18 +35,21 @@ final class DigestHash {
     return md;
   }
 
-  /** Puts the hex of HA1 (session form when the algorithm is {@code -sess}) into {@link #ha1Hex}. */
-  void sessionHa1(DigestAlgorithm a, byte[] ha1, String nonce, @Nullable String cnonce) {
+  /**
+   * Keeps the hex of HA1 for the next {@link #response}s, in its session form
+   * ({@code H(HA1 ":" nonce ":" cnonce)}) when the algorithm is {@code -sess}.
+   */
+  void sessionHa1(DigestAlgorithm a, byte[] ha1, DigestParams p) {
     int n = a.length();
     hex(ha1, n, ha1Hex);
     if (a.session()) {
       MessageDigest md = md(a);
-      md.update(ha1Hex, 0, 2 * n);
-      md.update((byte) ':');
-      update(md, nonce);
-      md.update((byte) ':');
-      update(md, cnonce == null ? "" : cnonce);
-      finish(md, n);
+      put(md, ha1Hex, 2 * n);
+      put(md, (byte) ':');
+      put(md, p, DigestParams.NONCE);
+      put(md, (byte) ':');
+      put(md, p, DigestParams.CNONCE);
+      digest(md, raw, n);
       hex(raw, n, ha1Hex);
     }
   }
@@ -54,45 +58,46 @@ final class DigestHash {
   void bodyHash(DigestAlgorithm a, byte[] body) {
     MessageDigest md = md(a);
     md.update(body);
-    finish(md, a.length());
+    digest(md, raw, a.length());
     hex(raw, a.length(), bodyHex);
   }
 
   /**
-   * Computes the request-digest (or, with an empty method, rspauth) from {@link #ha1Hex} into
-   * {@code out}; {@code qop} null means RFC 2069.
+   * Computes the request-digest (or, with an empty method, rspauth) from the HA1 kept by
+   * {@link #sessionHa1} and {@code p}'s nonce, uri and, when it has a qop, nc, cnonce and qop, into
+   * {@code out}.
    */
-  void response(DigestAlgorithm a, String method, String uri, boolean authInt, String nonce,
-      @Nullable String nc, @Nullable String cnonce, @Nullable String qop, byte[] out) {
+  void response(DigestAlgorithm a, String method, DigestParams p, boolean authInt, byte[] out) {
     int n = a.length();
     MessageDigest md = md(a);
-    update(md, method);
-    md.update((byte) ':');
-    update(md, uri);
+    put(md, method, 0, method.length());
+    put(md, (byte) ':');
+    put(md, p, DigestParams.URI);
     if (authInt) {
-      md.update((byte) ':');
-      md.update(bodyHex, 0, 2 * n);
+      put(md, (byte) ':');
+      put(md, bodyHex, 2 * n);
     }
-    finish(md, n);
-    hex(raw, n, ha2Hex);
-    md.update(ha1Hex, 0, 2 * n);
-    md.update((byte) ':');
-    update(md, nonce);
-    md.update((byte) ':');
-    if (qop != null) {
-      update(md, nc);
-      md.update((byte) ':');
-      update(md, cnonce);
-      md.update((byte) ':');
-      update(md, qop);
-      md.update((byte) ':');
+    digest(md, raw, n);
+    put(md, ha1Hex, 2 * n);
+    put(md, (byte) ':');
+    put(md, p, DigestParams.NONCE);
+    put(md, (byte) ':');
+    if (p.has(DigestParams.QOP)) {
+      put(md, p, DigestParams.NC);
+      put(md, (byte) ':');
+      put(md, p, DigestParams.CNONCE);
+      put(md, (byte) ':');
+      put(md, p, DigestParams.QOP);
+      put(md, (byte) ':');
     }
-    md.update(ha2Hex, 0, 2 * n);
-    try {
-      md.digest(out, 0, n);
-    } catch (DigestException e) {
-      throw new IllegalStateException(e);
+    for (int i = 0; i < n; i++) {
+      if (pos + 2 > buf.length) {
+        flush(md);
+      }
+      buf[pos++] = HEX[raw[i] >> 4 & 0xF];
+      buf[pos++] = HEX[raw[i] & 0xF];
     }
+    digest(md, out, n);
   }
 
   /** Lower-case hex of the first {@code n} bytes of {@code out}. */
@@ -102,24 +107,37 @@ final class DigestHash {
     return new String(h, StandardCharsets.US_ASCII);
   }
 
-  /** Appends the lower-case hex of the first {@code n} bytes of {@code bytes}. */
-  static void appendHex(StringBuilder out, byte[] bytes, int n) {
+  /** Writes the lower-case hex of the first {@code n} bytes of {@code bytes} at {@code out[at]}; returns the end. */
+  static int hex(byte[] bytes, int n, char[] out, int at) {
     for (int i = 0; i < n; i++) {
-      out.append((char) HEX[bytes[i] >> 4 & 0xF]).append((char) HEX[bytes[i] & 0xF]);
+      out[at++] = (char) HEX[bytes[i] >> 4 & 0xF];
+      out[at++] = (char) HEX[bytes[i] & 0xF];
     }
+    return at;
   }
 
-  /** Decodes {@code s} (hex, either case) into {@code out}; false if it is not exactly that long. */
-  static boolean unhex(String s, byte[] out) {
+  /**
+   * Scratch characters for rendering a header value, at least {@code capacity} of them; a request
+   * that needs more than usual gets its own array rather than growing this thread's for good.
+   */
+  char[] text(int capacity) {
+    return capacity <= text.length ? text : new char[capacity];
+  }
+
+  /**
+   * Decodes {@code s[from, to)} (hex, either case) into {@code out}; false if it is not exactly that
+   * long or not hex. Takes the same time for every input of the right length.
+   */
+  static boolean unhex(String s, int from, int to, byte[] out) {
     int n = out.length;
-    if (s.length() != 2 * n) {
+    if (to - from != 2 * n) {
       java.util.Arrays.fill(out, (byte) 0);
       return false;
     }
     boolean ok = true;
     for (int i = 0; i < n; i++) {
-      int hi = hexValue(s.charAt(2 * i));
-      int lo = hexValue(s.charAt(2 * i + 1));
+      int hi = hexValue(s.charAt(from + 2 * i));
+      int lo = hexValue(s.charAt(from + 2 * i + 1));
       ok &= (hi | lo) >= 0;
       out[i] = (byte) (hi << 4 | lo & 0xF);
     }
@@ -139,14 +157,6 @@ final class DigestHash {
     return -1;
   }
 
-  private void finish(MessageDigest md, int n) {
-    try {
-      md.digest(raw, 0, n);
-    } catch (DigestException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void hex(byte[] in, int n, byte[] out) {
     for (int i = 0; i < n; i++) {
       out[2 * i] = HEX[in[i] >> 4 & 0xF];
@@ -154,23 +164,75 @@ final class DigestHash {
     }
   }
 
-  private void update(MessageDigest md, String s) {
-    int n = s.length();
-    int pos = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        md.update(buf, 0, pos);
-        // rare: non-ASCII text (a UTF-8 username in a quoted-string); let the JDK encode the rest
-        md.update(s.substring(i).getBytes(StandardCharsets.UTF_8));
-        return;
-      }
-      buf[pos++] = (byte) c;
+  /** Hashes what the buffer holds into {@code out} and resets the digest for the next input. */
+  private void digest(MessageDigest md, byte[] out, int n) {
+    flush(md);
+    try {
+      md.digest(out, 0, n);
+    } catch (DigestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void flush(MessageDigest md) {
+    md.update(buf, 0, pos);
+    pos = 0;
+  }
+
+  private void put(MessageDigest md, byte b) {
+    if (pos == buf.length) {
+      flush(md);
+    }
+    buf[pos++] = b;
+  }
+
+  private void put(MessageDigest md, byte[] bytes, int len) {
+    if (len > buf.length - pos) {
+      flush(md);
+    }
+    System.arraycopy(bytes, 0, buf, pos, len);
+    pos += len;
+  }
+
+  /** Appends a param's value; an absent one adds nothing. */
+  private void put(MessageDigest md, DigestParams p, int param) {
+    if (!p.has(param)) {
+      return;
+    }
+    int from = p.from(param);
+    int len = p.to(param) - from;
+    if (p.ascii(param) && len <= buf.length - pos) {
+      copyAscii(p.source(param), from, from + len, buf, pos);
+      pos += len;
+    } else {
+      put(md, p.source(param), from, from + len);
+    }
+  }
+
+  // for ASCII text the low byte of each char is its UTF-8 byte, which is what this copy keeps
+  @SuppressWarnings("deprecation")
+  private static void copyAscii(String s, int from, int to, byte[] out, int at) {
+    s.getBytes(from, to, out, at);
+  }
+
+  /** Appends {@code s[from, to)}: ASCII as is, and from the first other character on, UTF-8. */
+  private void put(MessageDigest md, String s, int from, int to) {
+    int i = from;
+    while (i < to) {
       if (pos == buf.length) {
-        md.update(buf, 0, pos);
-        pos = 0;
+        flush(md);
+      }
+      int stop = Math.min(to, i + buf.length - pos);
+      for (; i < stop; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          // rare: non-ASCII text (raw UTF-8 in a quoted-string); let the JDK encode the rest
+          flush(md);
+          md.update(s.substring(i, to).getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        buf[pos++] = (byte) c;
       }
     }
-    md.update(buf, 0, pos);
   }
 }

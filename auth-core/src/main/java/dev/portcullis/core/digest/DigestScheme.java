@@ -52,6 +52,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DigestScheme implements Scheme {
   private static final String NAME = "Digest";
+  private static final String NC_KEY_PREFIX = "digest-nc:";
 
   private final String realm;
   private final List<DigestAlgorithm> challengeOrder;
@@ -71,6 +72,8 @@ public final class DigestScheme implements Scheme {
   private final Clock clock;
   private final byte[][] dummyHa1 = new byte[DigestAlgorithm.values().length][];
   private final ThreadLocal<DigestHash> hashes = ThreadLocal.withInitial(DigestHash::new);
+  // the identity attributes per algorithm and qop (none, auth, auth-int), built once instead of per request
+  private final Map<String, String>[][] attributes;
 
   private DigestScheme(Builder b) {
     this.realm = b.realm;
@@ -92,6 +95,7 @@ public final class DigestScheme implements Scheme {
     this.nextNonceMillis = b.nextNonceBefore != null ? b.nextNonceBefore.toMillis() : b.lifetime.toMillis() / 5;
     this.rfc2069 = b.rfc2069;
     this.userhash = b.userhash;
+    this.attributes = attributeTable();
     SecureRandom random = new SecureRandom();
     for (DigestAlgorithm a : DigestAlgorithm.values()) {
       // stands in for a missing or disabled user's HA1 so refusals cost the same hashing
@@ -118,31 +122,27 @@ public final class DigestScheme implements Scheme {
   @Override
   public Outcome authenticate(AuthRequest request, String credentials) {
     DigestParams p = DigestParams.parse(credentials);
-    String username = p.get(DigestParams.USERNAME);
-    String usernameStar = p.get(DigestParams.USERNAME_STAR);
-    String realmParam = p.get(DigestParams.REALM);
-    String nonce = p.get(DigestParams.NONCE);
-    String uri = p.get(DigestParams.URI);
-    String response = p.get(DigestParams.RESPONSE);
-    String qop = p.get(DigestParams.QOP);
-    String nc = p.get(DigestParams.NC);
-    String cnonce = p.get(DigestParams.CNONCE);
-    String algorithmParam = p.get(DigestParams.ALGORITHM);
-    boolean hashed = "true".equalsIgnoreCase(p.get(DigestParams.USERHASH));
+    boolean plainName = p.has(DigestParams.USERNAME);
+    boolean starName = p.has(DigestParams.USERNAME_STAR);
+    boolean hashed = p.isIgnoreCase(DigestParams.USERHASH, "true");
 
-    if ((username == null) == (usernameStar == null)) {
-      return malformed(username == null ? "The Digest credentials lack a username."
-          : "Send username or username*, not both.");
+    if (plainName == starName) {
+      return malformed(plainName ? "Send username or username*, not both."
+          : "The Digest credentials lack a username.");
     }
-    if (realmParam == null || nonce == null || uri == null || response == null) {
+    if (!p.has(DigestParams.REALM) || !p.has(DigestParams.NONCE) || !p.has(DigestParams.URI)
+        || !p.has(DigestParams.RESPONSE)) {
       return malformed("The Digest credentials lack realm, nonce, uri or response.");
     }
-    DigestAlgorithm algorithm = algorithmParam == null ? DigestAlgorithm.MD5 : DigestAlgorithm.fromToken(algorithmParam);
+    DigestAlgorithm algorithm = !p.has(DigestParams.ALGORITHM) ? DigestAlgorithm.MD5
+        : DigestAlgorithm.fromToken(p.source(DigestParams.ALGORITHM), p.from(DigestParams.ALGORITHM),
+            p.to(DigestParams.ALGORITHM));
     if (algorithm == null || !offered.contains(algorithm)) {
       return new Outcome.Rejected(Reason.ALGORITHM_NOT_OFFERED, NAME);
     }
+    boolean withQop = p.has(DigestParams.QOP);
     boolean intQop = false;
-    if (qop == null) {
+    if (!withQop) {
       if (!rfc2069) {
         return new Outcome.Rejected(Reason.QOP_REQUIRED, NAME);
       }
@@ -150,32 +150,34 @@ public final class DigestScheme implements Scheme {
         return malformed("A -sess algorithm needs qop and cnonce.");
       }
     } else {
-      if (auth && qop.equals("auth")) {
+      if (auth && p.is(DigestParams.QOP, "auth")) {
         intQop = false;
-      } else if (authInt && qop.equals("auth-int")) {
+      } else if (authInt && p.is(DigestParams.QOP, "auth-int")) {
         intQop = true;
       } else {
         return malformed("The qop was not offered.");
       }
-      if (cnonce == null || nc == null) {
+      if (!p.has(DigestParams.CNONCE) || !p.has(DigestParams.NC)) {
         return malformed("The Digest credentials lack nc or cnonce.");
       }
     }
-    long count = qop == null ? 0 : parseNc(nc);
+    long count = withQop ? parseNc(p.source(DigestParams.NC), p.from(DigestParams.NC), p.to(DigestParams.NC)) : 0;
     if (count < 0) {
       return malformed("nc must be 8 hexadecimal digits, not zero.");
     }
-    if (!uriMatches(uri, request)) {
+    if (!uriMatches(p.source(DigestParams.URI), p.from(DigestParams.URI), p.to(DigestParams.URI), request)) {
       return new Outcome.Rejected(Reason.URI_MISMATCH, NAME);
     }
-    if (!realm.equals(realmParam)) {
+    if (!p.is(DigestParams.REALM, realm)) {
       return new Outcome.Rejected(Reason.REALM_MISMATCH, NAME);
     }
-    if (hashed && (!userhash || usernameStar != null)) {
+    if (hashed && (!userhash || starName)) {
       return malformed(userhash ? "username* cannot be used with userhash." : "userhash was not offered.");
     }
-    String name = usernameStar != null ? Rfc8187.decode(usernameStar) : Rfc8187.latin1AsUtf8(username);
-    NonceCodec.Status status = nonces.check(nonce, algorithm);
+    String name = starName ? Rfc8187.decode(p.get(DigestParams.USERNAME_STAR))
+        : Rfc8187.latin1AsUtf8(p.get(DigestParams.USERNAME));
+    NonceCodec.Status status = nonces.check(p.source(DigestParams.NONCE), p.from(DigestParams.NONCE),
+        p.to(DigestParams.NONCE), algorithm);
     if (status == NonceCodec.Status.INVALID) {
       return new Outcome.Rejected(Reason.NONCE_INVALID, NAME);
     }
@@ -207,15 +209,16 @@ public final class DigestScheme implements Scheme {
     byte[] key = refusal == null ? ha1 : dummyHa1[algorithm.ordinal()];
 
     DigestHash h = hashes.get();
-    h.sessionHa1(algorithm, key, nonce, cnonce);
+    h.sessionHa1(algorithm, key, p);
     if (intQop) {
       h.bodyHash(algorithm, request.body());
     }
     boolean small = algorithm.length() == 16;
     byte[] expected = small ? h.expected16 : h.expected32;
     byte[] given = small ? h.given16 : h.given32;
-    h.response(algorithm, request.method(), uri, intQop, nonce, nc, cnonce, qop, expected);
-    boolean wellFormed = DigestHash.unhex(response, given);
+    h.response(algorithm, request.method(), p, intQop, expected);
+    boolean wellFormed = DigestHash.unhex(p.source(DigestParams.RESPONSE), p.from(DigestParams.RESPONSE),
+        p.to(DigestParams.RESPONSE), given);
     boolean match = MessageDigest.isEqual(expected, given) & wellFormed;
     if (ha1 != null) {
       java.util.Arrays.fill(ha1, (byte) 0);
@@ -228,30 +231,21 @@ public final class DigestScheme implements Scheme {
     if (status == NonceCodec.Status.EXPIRED) {
       return new Outcome.Rejected(Reason.STALE_NONCE, NAME, null, Map.of("stale", "true"));
     }
-    if (qop != null
-        && !replayGuard.firstCount("digest-nc:" + nonce, count, ncWindow, Duration.ofMillis(expiry - now + 1_000))) {
+    if (withQop && !replayGuard.firstCount(ncKey(h, p), count, ncWindow, Duration.ofMillis(expiry - now + 1_000))) {
       return new Outcome.Rejected(Reason.NONCE_REPLAYED, NAME);
     }
     List<Header> headers = List.of();
     boolean renew = expiry - now <= nextNonceMillis;
-    if (qop != null || renew) {
-      StringBuilder info = new StringBuilder(64 + 2 * algorithm.length() + (cnonce == null ? 0 : cnonce.length())
-          + (renew ? 64 : 0));
-      if (qop != null) {
-        h.response(algorithm, "", uri, intQop, nonce, nc, cnonce, qop, expected);
-        info.append("rspauth=\"");
-        DigestHash.appendHex(info, expected, algorithm.length());
-        info.append("\", qop=").append(qop).append(", nc=").append(nc).append(", cnonce=\"");
-        Challenge.appendEscaped(info, cnonce);
-        info.append('"');
+    if (withQop || renew) {
+      if (withQop) {
+        h.response(algorithm, "", p, intQop, expected);
       }
-      if (renew) {
-        info.append(info.length() == 0 ? "" : ", ").append("nextnonce=\"").append(nonces.issue(algorithm)).append('"');
-      }
-      headers = List.of(new Header("Authentication-Info", info.toString()));
+      String info = authenticationInfo(h, algorithm, withQop ? expected : null, intQop, p,
+          renew ? nonces.issue(algorithm) : null);
+      headers = List.of(new Header("Authentication-Info", info));
     }
     Identity identity = new Identity(customer, customer, apiKey, NAME, grants.apply(apiKey, customer),
-        Set.of(), Map.of("digest.algorithm", algorithm.token(), "digest.qop", qop == null ? "none" : qop));
+        Set.of(), attributes[algorithm.ordinal()][withQop ? intQop ? 2 : 1 : 0]);
     return new Outcome.Authenticated(identity, headers);
   }
 
@@ -281,18 +275,81 @@ public final class DigestScheme implements Scheme {
     return "DigestScheme[realm=" + realm + ", algorithms=" + challengeOrder + "]";
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map<String, String>[][] attributeTable() {
+    String[] qops = {"none", "auth", "auth-int"};
+    Map<String, String>[][] table = new Map[DigestAlgorithm.values().length][qops.length];
+    for (DigestAlgorithm a : DigestAlgorithm.values()) {
+      for (int q = 0; q < qops.length; q++) {
+        table[a.ordinal()][q] = Map.of("digest.algorithm", a.token(), "digest.qop", qops[q]);
+      }
+    }
+    return table;
+  }
+
   private static Outcome.Rejected malformed(String detail) {
     return new Outcome.Rejected(Reason.MALFORMED_HEADER, NAME, detail);
   }
 
-  /** The nonce count: exactly 8 hex digits, not zero; -1 otherwise. */
-  static long parseNc(String nc) {
-    if (nc.length() != 8) {
+  /**
+   * The {@code Authentication-Info} value (RFC 7616 §3.5): rspauth, qop, nc and cnonce when the
+   * client sent a qop, and nextnonce when renewing. Written into the thread's scratch characters and
+   * copied once into the string, since this runs on every success.
+   */
+  private static String authenticationInfo(DigestHash h, DigestAlgorithm a, byte @Nullable [] rspauth,
+      boolean intQop, DigestParams p, @Nullable String nextnonce) {
+    int max = 64 + 2 * a.length() + p.length(DigestParams.NC) + 2 * p.length(DigestParams.CNONCE)
+        + (nextnonce == null ? 0 : 16 + nextnonce.length());
+    char[] out = h.text(max);
+    int o = 0;
+    if (rspauth != null) {
+      o = put(out, o, "rspauth=\"");
+      o = DigestHash.hex(rspauth, a.length(), out, o);
+      o = put(out, o, intQop ? "\", qop=auth-int, nc=" : "\", qop=auth, nc=");
+      p.source(DigestParams.NC).getChars(p.from(DigestParams.NC), p.to(DigestParams.NC), out, o);
+      o += p.length(DigestParams.NC);
+      o = put(out, o, ", cnonce=\"");
+      String s = p.source(DigestParams.CNONCE);
+      for (int i = p.from(DigestParams.CNONCE), to = p.to(DigestParams.CNONCE); i < to; i++) {
+        // escaped as Challenge.appendEscaped does, CR/LF included: the parser refuses them, but a
+        // header value must never be able to split the response
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\') {
+          out[o++] = '\\';
+        }
+        out[o++] = c == '\r' || c == '\n' ? ' ' : c;
+      }
+      out[o++] = '"';
+    }
+    if (nextnonce != null) {
+      o = put(out, o, o == 0 ? "nextnonce=\"" : ", nextnonce=\"");
+      o = put(out, o, nextnonce);
+      out[o++] = '"';
+    }
+    return new String(out, 0, o);
+  }
+
+  /** The replay guard's key for the nonce's counts, {@code digest-nc:} and the nonce, built in one copy. */
+  private static String ncKey(DigestHash h, DigestParams p) {
+    char[] out = h.text(NC_KEY_PREFIX.length() + p.length(DigestParams.NONCE));
+    int o = put(out, 0, NC_KEY_PREFIX);
+    p.source(DigestParams.NONCE).getChars(p.from(DigestParams.NONCE), p.to(DigestParams.NONCE), out, o);
+    return new String(out, 0, o + p.length(DigestParams.NONCE));
+  }
+
+  private static int put(char[] out, int at, String s) {
+    s.getChars(0, s.length(), out, at);
+    return at + s.length();
+  }
+
+  /** The nonce count at {@code s[from, to)}: exactly 8 hex digits, not zero; -1 otherwise. */
+  static long parseNc(String s, int from, int to) {
+    if (to - from != 8) {
       return -1;
     }
     long v = 0;
     for (int i = 0; i < 8; i++) {
-      char c = nc.charAt(i);
+      char c = s.charAt(from + i);
       int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
       if (d < 0) {
         return -1;
@@ -304,26 +361,28 @@ public final class DigestScheme implements Scheme {
 
   /**
    * Whether the digest {@code uri} names this request: the raw path and query exactly as sent, or an
-   * absolute URI (RFC 7230 absolute-form) for this host with that path and query.
+   * absolute URI (RFC 7230 absolute-form) for this host with that path and query. The uri is
+   * {@code uri[from, to)}.
    */
-  static boolean uriMatches(String uri, AuthRequest request) {
-    int start = 0;
-    if (uri.isEmpty()) {
+  static boolean uriMatches(String uri, int from, int to, AuthRequest request) {
+    int start = from;
+    if (from == to) {
       return false;
     }
-    if (uri.charAt(0) != '/') {
-      int sep = uri.indexOf("://");
-      boolean http = sep == 4 && uri.regionMatches(true, 0, "http", 0, 4)
-          || sep == 5 && uri.regionMatches(true, 0, "https", 0, 5);
+    if (uri.charAt(from) != '/') {
+      int sep = uri.indexOf("://", from);
+      int scheme = sep < 0 || sep + 3 > to ? -1 : sep - from;
+      boolean http = scheme == 4 && uri.regionMatches(true, from, "http", 0, 4)
+          || scheme == 5 && uri.regionMatches(true, from, "https", 0, 5);
       if (!http) {
         return false;
       }
       int authStart = sep + 3;
       int authEnd = authStart;
-      while (authEnd < uri.length() && uri.charAt(authEnd) != '/' && uri.charAt(authEnd) != '?') {
+      while (authEnd < to && uri.charAt(authEnd) != '/' && uri.charAt(authEnd) != '?') {
         authEnd++;
       }
-      if (authEnd >= uri.length() || uri.charAt(authEnd) != '/' || !hostMatches(uri, authStart, authEnd, request.host())) {
+      if (authEnd >= to || uri.charAt(authEnd) != '/' || !hostMatches(uri, authStart, authEnd, request.host())) {
         return false;
       }
       start = authEnd;
@@ -331,14 +390,14 @@ public final class DigestScheme implements Scheme {
     String path = request.rawPath();
     String query = request.rawQuery();
     int plen = path.length();
-    if (!uri.regionMatches(start, path, 0, plen)) {
+    if (start + plen > to || !uri.regionMatches(start, path, 0, plen)) {
       return false;
     }
     int after = start + plen;
     if (query == null) {
-      return after == uri.length();
+      return after == to;
     }
-    return uri.length() == after + 1 + query.length() && uri.charAt(after) == '?'
+    return to == after + 1 + query.length() && uri.charAt(after) == '?'
         && uri.regionMatches(after + 1, query, 0, query.length());
   }
 

@@ -64,7 +64,7 @@ final class NonceCodec {
     this.lifetimeMillis = lifetimeMillis;
     this.skewMillis = 5_000;
     this.clock = clock;
-    this.work = ThreadLocal.withInitial(() -> new Work(this.keys));
+    this.work = ThreadLocal.withInitial(() -> new Work(this.keys, this.realm));
   }
 
   /** A key's id: the first byte of its SHA-256, so ids need no configuration and leak nothing. */
@@ -96,13 +96,16 @@ final class NonceCodec {
     return new String(out, StandardCharsets.US_ASCII);
   }
 
-  /** Checks {@code nonce}'s form, MAC (constant time) and age; {@link #issuedAt} is valid after VALID/EXPIRED. */
-  Status check(String nonce, DigestAlgorithm algorithm) {
-    if (nonce.length() != LENGTH) {
+  /**
+   * Checks the form, MAC (constant time) and age of the nonce at {@code s[from, to)};
+   * {@link #issuedAt} is valid after VALID/EXPIRED.
+   */
+  Status check(String s, int from, int to, DigestAlgorithm algorithm) {
+    if (to - from != LENGTH) {
       return Status.INVALID;
     }
     Work w = work.get();
-    if (!decode(nonce, w.raw)) {
+    if (!decode(s, from, w.raw)) {
       return Status.INVALID;
     }
     if (w.raw[0] != VERSION) {
@@ -146,12 +149,11 @@ final class NonceCodec {
 
   private void mac(Work w, int slot, byte[] raw, DigestAlgorithm algorithm) {
     Mac m = w.macs[slot];
-    m.update(raw, 0, SIGNED);
-    m.update(realm);
-    if (bindAlgorithm) {
-      m.update((byte) 0);
-      m.update((byte) algorithm.ordinal());
-    }
+    // one update of version..random, realm[, 0, algorithm]: each Mac call has its own overhead
+    byte[] in = w.signed;
+    System.arraycopy(raw, 0, in, 0, SIGNED);
+    in[in.length - 1] = (byte) algorithm.ordinal();
+    m.update(in, 0, bindAlgorithm ? in.length : in.length - 2);
     try {
       m.doFinal(w.full, 0);
     } catch (ShortBufferException e) {
@@ -176,10 +178,10 @@ final class NonceCodec {
     out[o] = B64[v >>> 12 & 63];
   }
 
-  private static boolean decode(String s, byte[] out) {
+  private static boolean decode(String s, int from, byte[] out) {
     int o = 0;
-    int i = 0;
-    for (; i + 4 <= 44; i += 4) {
+    int i = from;
+    for (; i + 4 <= from + 44; i += 4) {
       int a = sym(s.charAt(i));
       int b = sym(s.charAt(i + 1));
       int c = sym(s.charAt(i + 2));
@@ -192,8 +194,8 @@ final class NonceCodec {
       out[o++] = (byte) (v >>> 8);
       out[o++] = (byte) v;
     }
-    int a = sym(s.charAt(44));
-    int b = sym(s.charAt(45));
+    int a = sym(s.charAt(from + 44));
+    int b = sym(s.charAt(from + 45));
     if ((a | b) < 0 || (b & 15) != 0) {
       return false;
     }
@@ -211,9 +213,12 @@ final class NonceCodec {
     final byte[] full = new byte[32];
     final byte[] mac = new byte[MAC_LEN];
     final byte[] given = new byte[MAC_LEN];
+    final byte[] signed;
     long issued;
 
-    Work(byte[][] keys) {
+    Work(byte[][] keys, byte[] realm) {
+      signed = new byte[SIGNED + realm.length + 2];
+      System.arraycopy(realm, 0, signed, SIGNED, realm.length);
       macs = new Mac[keys.length];
       try {
         for (int i = 0; i < keys.length; i++) {

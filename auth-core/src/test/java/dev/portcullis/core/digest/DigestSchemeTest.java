@@ -135,6 +135,26 @@ class DigestSchemeTest {
         "cnonce=\"0a4f113b\"").doesNotContain("nextnonce");
   }
 
+  @ParameterizedTest
+  @EnumSource(DigestAlgorithm.class)
+  void escapedAndNonAsciiValuesAreHashedAsTheirTextAndEchoedEscaped(DigestAlgorithm a) {
+    DigestScheme s = builder().algorithms(a).build();
+    DigestTestClient c = client(s, a.token());
+    // quoted-pairs in the cnonce, a needless one in the uri, and non-ASCII text hashed as UTF-8
+    c.cnonce = "a\"b\\c caf\u00e9 \u0416";
+    String header = c.header().replace("uri=\"/ws/", "uri=\"\\/ws/");
+    Outcome o = s.authenticate(request(c.uri), header);
+    assertThat(o).isInstanceOf(Outcome.Authenticated.class);
+    String info = ((Outcome.Authenticated) o).responseHeaders().get(0).value();
+    assertThat(info).isEqualTo("rspauth=\"" + c.rspauth() + "\", qop=auth, nc=00000001, cnonce=\""
+        + DigestTestClient.quote(c.cnonce) + "\"");
+    c.nc = "00000002";
+    c.cnonce = "a\"b\\c caf\u00e9 \u0417"; // one character off: a different digest
+    String forged = c.header().replace("cnonce=\"" + DigestTestClient.quote(c.cnonce), "cnonce=\""
+        + DigestTestClient.quote("a\"b\\c caf\u00e9 \u0416"));
+    assertThat(reason(s.authenticate(request(c.uri), forged))).isEqualTo(Reason.CREDENTIALS_INVALID);
+  }
+
   @Test
   void defaultChallengesOfferSha256FirstAndLastWithMd5Between() {
     List<String> ch = scheme.challenges(request("/"), null);

@@ -67,19 +67,24 @@ final class DigestTestClient {
   String header() {
     String user = userhash ? h(algorithm, username + ":" + realm) : username;
     StringBuilder sb = new StringBuilder();
-    sb.append("username=\"").append(user.replace("\\", "\\\\").replace("\"", "\\\"")).append("\", ");
-    sb.append("realm=\"").append(realm).append("\", nonce=\"").append(nonce).append("\", uri=\"").append(uri).append("\", ");
+    sb.append("username=\"").append(quote(user)).append("\", ");
+    sb.append("realm=\"").append(realm).append("\", nonce=\"").append(nonce).append("\", uri=\"").append(quote(uri)).append("\", ");
     if (!omitAlgorithm) {
       sb.append("algorithm=").append(algorithm).append(", ");
     }
     if (qop != null) {
-      sb.append("qop=").append(qop).append(", nc=").append(nc).append(", cnonce=\"").append(cnonce).append("\", ");
+      sb.append("qop=").append(qop).append(", nc=").append(nc).append(", cnonce=\"").append(quote(cnonce)).append("\", ");
     }
     if (userhash) {
       sb.append("userhash=true, ");
     }
     sb.append("response=\"").append(response()).append('"');
     return sb.toString();
+  }
+
+  /** The quoted-string body for {@code s}: backslash and double quote escaped (RFC 9110 §5.6.4). */
+  static String quote(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   /** Reads the auth-params of one challenge (test code: a simple split is enough for our own output). */
