@@ -72,6 +72,16 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     }
     long now = clock.millis();
     sweepIfDue(now);
+    // the usual case, a live window for this key: record under the window's own lock, with no map
+    // update, capturing lambda or result holder (this runs on every Digest request)
+    CountWindow live = windows.get(key);
+    if (live != null) {
+      synchronized (live) {
+        if (!live.retired && live.expiry > now) {
+          return live.record(count);
+        }
+      }
+    }
     long expiry = now + ttl.toMillis();
     boolean[] fresh = {false};
     windows.compute(key, (k, w) -> {
@@ -79,9 +89,14 @@ public final class InMemoryReplayGuard implements ReplayGuard {
         if (w == null && windows.size() + expiries.size() >= maxEntries) {
           return w; // full: refuse rather than forget a live window
         }
+        if (w != null) {
+          w.retire();
+        }
         w = new CountWindow(window, expiry);
       }
-      fresh[0] = w.record(count);
+      synchronized (w) {
+        fresh[0] = w.record(count);
+      }
       return w;
     });
     return fresh[0];
@@ -92,15 +107,25 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     return expiries.size() + windows.size();
   }
 
-  /** Highest count seen plus a ring of seen-flags for the counts just below it. Guarded by the map. */
+  /**
+   * Highest count seen plus a ring of seen-flags for the counts just below it. Guarded by its own
+   * lock; once replaced in or swept from the map it is retired, so a caller that found it just
+   * before cannot record into a window nobody reads any more.
+   */
   private static final class CountWindow {
     final long expiry;
     final boolean[] seen;
     long highest;
+    boolean retired;
 
     CountWindow(int window, long expiry) {
       this.seen = new boolean[window];
       this.expiry = expiry;
+    }
+
+    synchronized boolean retire() {
+      retired = true;
+      return true;
     }
 
     boolean record(long count) {
@@ -109,9 +134,15 @@ public final class InMemoryReplayGuard implements ReplayGuard {
         long gap = count - highest;
         if (gap >= w) {
           java.util.Arrays.fill(seen, false);
-        } else {
-          for (long c = highest + 1; c < count; c++) {
-            seen[(int) (c % w)] = false;
+        } else if (gap > 1) {
+          // forget the skipped counts highest+1 .. count-1: one ring segment, or two when it wraps
+          int from = (int) ((highest + 1) % w);
+          int to = from + (int) gap - 1;
+          if (to <= w) {
+            java.util.Arrays.fill(seen, from, to, false);
+          } else {
+            java.util.Arrays.fill(seen, from, w, false);
+            java.util.Arrays.fill(seen, 0, to - w, false);
           }
         }
         highest = count;
@@ -140,6 +171,6 @@ public final class InMemoryReplayGuard implements ReplayGuard {
         it.remove();
       }
     }
-    windows.values().removeIf(w -> w.expiry <= now);
+    windows.values().removeIf(w -> w.expiry <= now && w.retire());
   }
 }
