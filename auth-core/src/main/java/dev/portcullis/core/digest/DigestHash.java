@@ -3,6 +3,7 @@ package dev.portcullis.core.digest;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The RFC 7616 §3.4.1 response computation, allocation-free: one per thread, reusing its
@@ -20,6 +21,7 @@ final class DigestHash {
   private final byte[] ha1Hex = new byte[64];
   private final byte[] bodyHex = new byte[64];
   private final char[] text = new char[256];
+  private @Nullable MessageDigest prefix;
   final byte[] expected16 = new byte[16];
   final byte[] expected32 = new byte[32];
   final byte[] given16 = new byte[16];
@@ -65,19 +67,13 @@ final class DigestHash {
   /**
    * Computes the request-digest (or, with an empty method, rspauth) from the HA1 kept by
    * {@link #sessionHa1} and {@code p}'s nonce, uri and, when it has a qop, nc, cnonce and qop, into
-   * {@code out}.
+   * {@code out}. With {@code keepPrefix}, a copy of the digest state after
+   * {@code HA1:nonce:nc:cnonce:qop:} is kept for {@link #rspauth}, which then hashes only the rest.
    */
-  void response(DigestAlgorithm a, String method, DigestParams p, boolean authInt, byte[] out) {
+  void response(DigestAlgorithm a, String method, DigestParams p, boolean authInt, byte[] out, boolean keepPrefix) {
     int n = a.length();
     MessageDigest md = md(a);
-    put(md, method, 0, method.length());
-    put(md, (byte) ':');
-    put(md, p, DigestParams.URI);
-    if (authInt) {
-      put(md, (byte) ':');
-      put(md, bodyHex, 2 * n);
-    }
-    digest(md, raw, n);
+    hashA2(md, method, p, authInt, n);
     put(md, ha1Hex, 2 * n);
     put(md, (byte) ':');
     put(md, p, DigestParams.NONCE);
@@ -90,14 +86,64 @@ final class DigestHash {
       put(md, p, DigestParams.QOP);
       put(md, (byte) ':');
     }
-    for (int i = 0; i < n; i++) {
-      if (pos + 2 > buf.length) {
-        flush(md);
+    prefix = null;
+    if (keepPrefix) {
+      flush(md);
+      try {
+        prefix = (MessageDigest) md.clone();
+      } catch (CloneNotSupportedException e) {
+        // a provider without clone: rspauth hashes the whole input again
       }
-      buf[pos++] = HEX[raw[i] >> 4 & 0xF];
-      buf[pos++] = HEX[raw[i] & 0xF];
     }
+    putHex(md, raw, n);
     digest(md, out, n);
+  }
+
+  /**
+   * Computes rspauth (RFC 7616 §3.5: the response with an empty method) into {@code out}, from the
+   * state {@link #response} kept when it could, else from scratch.
+   */
+  void rspauth(DigestAlgorithm a, DigestParams p, boolean authInt, byte[] out) {
+    MessageDigest rest = prefix;
+    prefix = null;
+    if (rest == null) {
+      response(a, "", p, authInt, out, false);
+      return;
+    }
+    int n = a.length();
+    hashA2(md(a), "", p, authInt, n);
+    putHex(rest, raw, n);
+    digest(rest, out, n);
+  }
+
+  /** Forgets (and wipes) the state {@link #response} kept, when no rspauth will be sent. */
+  void dropPrefix() {
+    if (prefix != null) {
+      prefix.reset();
+      prefix = null;
+    }
+  }
+
+  /** Hashes A2, {@code method ":" uri [":" H(body)]}, into {@link #raw}. */
+  private void hashA2(MessageDigest md, String method, DigestParams p, boolean authInt, int n) {
+    put(md, method, 0, method.length());
+    put(md, (byte) ':');
+    put(md, p, DigestParams.URI);
+    if (authInt) {
+      put(md, (byte) ':');
+      put(md, bodyHex, 2 * n);
+    }
+    digest(md, raw, n);
+  }
+
+  private void putHex(MessageDigest md, byte[] in, int n) {
+    if (2 * n > buf.length - pos) {
+      flush(md);
+    }
+    for (int i = 0; i < n; i++) {
+      buf[pos++] = HEX[in[i] >> 4 & 0xF];
+      buf[pos++] = HEX[in[i] & 0xF];
+    }
   }
 
   /** Lower-case hex of the first {@code n} bytes of {@code out}. */

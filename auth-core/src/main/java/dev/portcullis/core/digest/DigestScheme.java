@@ -216,7 +216,7 @@ public final class DigestScheme implements Scheme {
     boolean small = algorithm.length() == 16;
     byte[] expected = small ? h.expected16 : h.expected32;
     byte[] given = small ? h.given16 : h.given32;
-    h.response(algorithm, request.method(), p, intQop, expected);
+    h.response(algorithm, request.method(), p, intQop, expected, withQop);
     boolean wellFormed = DigestHash.unhex(p.source(DigestParams.RESPONSE), p.from(DigestParams.RESPONSE),
         p.to(DigestParams.RESPONSE), given);
     boolean match = MessageDigest.isEqual(expected, given) & wellFormed;
@@ -224,7 +224,12 @@ public final class DigestScheme implements Scheme {
       java.util.Arrays.fill(ha1, (byte) 0);
     }
     if (refusal != null || !match) {
+      h.dropPrefix();
       return new Outcome.Rejected(refusal != null ? refusal : Reason.CREDENTIALS_INVALID, NAME);
+    }
+    if (withQop) {
+      // now, so the digest state kept for it never outlives this call
+      h.rspauth(algorithm, p, intQop, expected);
     }
     long now = clock.millis();
     long expiry = issued + nonces.lifetimeMillis();
@@ -237,9 +242,6 @@ public final class DigestScheme implements Scheme {
     List<Header> headers = List.of();
     boolean renew = expiry - now <= nextNonceMillis;
     if (withQop || renew) {
-      if (withQop) {
-        h.response(algorithm, "", p, intQop, expected);
-      }
       String info = authenticationInfo(h, algorithm, withQop ? expected : null, intQop, p,
           renew ? nonces.issue(algorithm) : null);
       headers = List.of(new Header("Authentication-Info", info));

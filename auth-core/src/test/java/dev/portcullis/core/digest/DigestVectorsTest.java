@@ -35,7 +35,7 @@ class DigestVectorsTest {
     DigestHash h = new DigestHash();
     h.sessionHa1(a, ha1, p);
     byte[] out = new byte[a.length()];
-    h.response(a, v.getProperty("method"), p, false, out);
+    h.response(a, v.getProperty("method"), p, false, out, false);
     assertThat(DigestHash.hexString(out, a.length())).as(v.getProperty("source")).isEqualTo(v.getProperty("response"));
   }
 
