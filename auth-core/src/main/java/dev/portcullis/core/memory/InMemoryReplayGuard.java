@@ -44,19 +44,30 @@ public final class InMemoryReplayGuard implements ReplayGuard {
   public boolean firstUse(String key, Duration ttl) {
     long now = clock.millis();
     sweepIfDue(now);
-    long expiry = now + ttl.toMillis();
-    boolean[] fresh = {false};
-    expiries.compute(key, (k, old) -> {
-      if (old == null || old <= now) {
-        if (old == null && expiries.size() >= maxEntries) {
-          return old; // full: refuse rather than forget a live key
+    Long expiry = now + ttl.toMillis();
+    // putIfAbsent, then compare-and-replace of an expired entry: atomic per key like compute, but
+    // without a capturing lambda and a result holder per call (this runs on every signed request)
+    for (;;) {
+      Long old;
+      if (expiries.size() < maxEntries) {
+        old = expiries.putIfAbsent(key, expiry);
+        if (old == null) {
+          return true;
         }
-        fresh[0] = true;
-        return expiry;
+      } else {
+        old = expiries.get(key);
+        if (old == null) {
+          return false; // full: refuse rather than forget a live key
+        }
       }
-      return old;
-    });
-    return fresh[0];
+      if (old > now) {
+        return false;
+      }
+      // expired: take it over, unless another call just did (or the sweep removed it: look again)
+      if (expiries.replace(key, old, expiry)) {
+        return true;
+      }
+    }
   }
 
   /**

@@ -7,18 +7,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the signature base string of RFC 5849 §3.4.1 from already-decoded parameters.
+ * Builds the signature base string of RFC 5849 §3.4.1 from parameters held in {@link ParamBytes}.
  *
- * <p>This runs on every signed request, so it works on bytes in a per-thread scratch area rather
- * than building a string per pair: each name and value is percent-encoded once (§3.6), pairs are
- * sorted as index ranges of the scratch, and the second encoding the base string needs (the
- * normalized parameters are themselves encoded) is applied while copying out, since only
- * {@code %}, {@code =} and {@code &} change. Stateless apart from that scratch; thread-safe.
+ * <p>This runs on every signed request, so it works on bytes: the parameters arrive already encoded
+ * as the base string carries them (see {@link ParamBytes}), are sorted as index ranges, and are
+ * copied out between {@code %26} and {@code %3D} separators; no string is built per pair.
+ * Stateless; thread-safe.
  */
 final class BaseString {
-  private static final int MAX_SCRATCH = 16 * 1024;
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private BaseString() {}
 
@@ -45,118 +42,130 @@ final class BaseString {
    * The caller has already left out {@code oauth_signature} and the header's {@code realm}.
    */
   static String normalizedParameters(List<Param> params) {
-    Scratch s = encodeAndSort(params);
-    StringBuilder out = new StringBuilder(s.encLen + params.size() * 2);
+    ParamBytes s = of(params);
+    sort(s);
+    StringBuilder out = new StringBuilder(s.encLen);
     for (int k = 0; k < s.n; k++) {
       int i = s.order[k];
       if (k > 0) {
         out.append('&');
       }
-      out.append(new String(s.enc, s.nameStart[i], s.nameEnd[i] - s.nameStart[i], StandardCharsets.ISO_8859_1))
-          .append('=')
-          .append(new String(s.enc, s.nameEnd[i], s.valueEnd[i] - s.nameEnd[i], StandardCharsets.ISO_8859_1));
+      appendOnceEncoded(out, s.enc, s.nameStart[i], s.nameEnd[i]);
+      out.append('=');
+      appendOnceEncoded(out, s.enc, s.nameEnd[i], s.valueEnd[i]);
     }
     return out.toString();
   }
 
+  /** Undoes the second encoding: in twice-encoded text every {@code %} stands for {@code %25}. */
+  private static void appendOnceEncoded(StringBuilder out, byte[] e, int from, int to) {
+    for (int j = from; j < to; j++) {
+      out.append((char) e[j]);
+      if (e[j] == '%') {
+        j += 2;
+      }
+    }
+  }
+
   /** The whole base string (§3.4.1.1): {@code METHOD&enc(uri)&enc(params)}. */
   static String of(String method, String baseUri, List<Param> params) {
-    return new String(bytes(method, baseUri, params), StandardCharsets.ISO_8859_1);
+    ParamBytes s = of(params);
+    int len = write(method, baseUri, s);
+    return new String(s.out, 0, len, StandardCharsets.ISO_8859_1);
   }
 
-  /** The base string as the ASCII bytes a signature is computed over. */
-  static byte[] bytes(String method, String baseUri, List<Param> params) {
-    int len = write(method, baseUri, params);
-    return Arrays.copyOf(buffer(), len);
+  /** The whole base string of {@code params} as {@link ProtocolParams#collect} gathered them. */
+  static String of(String method, String baseUri, ProtocolParams params) {
+    ParamBytes s = params.bytes();
+    int len = write(method, baseUri, s);
+    return new String(s.out, 0, len, StandardCharsets.ISO_8859_1);
   }
 
-  /**
-   * Writes the base string into this thread's scratch and returns its length; the bytes are in
-   * {@link #buffer()} until the next call on this thread. The verifier signs straight from there,
-   * which saves a copy per request.
-   */
-  static int write(String method, String baseUri, List<Param> params) {
-    Scratch s = encodeAndSort(params);
+  private static ParamBytes of(List<Param> params) {
+    ParamBytes s = new ParamBytes();
+    for (Param p : params) {
+      s.add(p.name(), p.value());
+    }
+    return s;
+  }
+
+  /** Writes the base string into {@code s.out} and returns its length. */
+  static int write(String method, String baseUri, ParamBytes s) {
+    sort(s);
     int len = method(s, method);
-    // the URI is encoded once, into the scratch just past the parameters
-    int uriStart = s.encLen;
-    int uriEnd = s.encodeInto(baseUri, uriStart);
-    len = s.copy(len, s.enc, uriStart, uriEnd);
-    return parameters(s, s.put(len, (byte) '&'));
+    len = encodeOnce(s, len, baseUri);
+    return parameters(s, put(s, len, (byte) '&'));
   }
 
   /**
-   * As {@link #write(String, String, List)} with the base string URI given in pieces (as
+   * As {@link #write(String, String, ParamBytes)} with the base string URI given in pieces (as
    * {@link #baseUri} would join them), so no URI string is built per request.
    */
   static int write(String method, String scheme, String host, int port, String pathPrefix, String rawPath,
-      List<Param> params) {
-    Scratch s = encodeAndSort(params);
+      ParamBytes s) {
+    sort(s);
     int len = method(s, method);
     String sc = scheme.toLowerCase(Locale.ROOT);
-    int at = s.encLen;
-    int end = s.encodeInto(sc, at);
-    end = s.encodeInto("://", end);
-    end = s.encodeInto(host.toLowerCase(Locale.ROOT), end);
+    len = encodeOnce(s, len, sc);
+    len = encodeOnce(s, len, "://");
+    len = encodeOnce(s, len, host.toLowerCase(Locale.ROOT));
     boolean defaultPort = port <= 0 || sc.equals("http") && port == 80 || sc.equals("https") && port == 443;
     if (!defaultPort) {
-      end = s.encodeInto(":", end);
-      end = s.encodeInto(Integer.toString(port), end);
+      len = encodeOnce(s, len, ":");
+      len = encodeOnce(s, len, Integer.toString(port));
     }
-    end = s.encodeInto(pathPrefix, end);
-    end = s.encodeInto(pathPrefix.isEmpty() && rawPath.isEmpty() ? "/" : rawPath, end);
-    len = s.copy(len, s.enc, at, end);
-    return parameters(s, s.put(len, (byte) '&'));
+    len = encodeOnce(s, len, pathPrefix);
+    len = encodeOnce(s, len, pathPrefix.isEmpty() && rawPath.isEmpty() ? "/" : rawPath);
+    return parameters(s, put(s, len, (byte) '&'));
   }
 
-  private static int method(Scratch s, String method) {
+  private static int method(ParamBytes s, String method) {
     int len = 0;
     for (int i = 0; i < method.length(); i++) {
       char c = method.charAt(i);
-      len = s.put(len, (byte) (c >= 'a' && c <= 'z' ? c - 32 : c));
+      len = put(s, len, (byte) (c >= 'a' && c <= 'z' ? c - 32 : c));
     }
-    return s.put(len, (byte) '&');
+    return put(s, len, (byte) '&');
   }
 
-  private static int parameters(Scratch s, int start) {
+  /** The sorted parameters, joined by {@code &} and {@code =} encoded once more ({@code %26}, {@code %3D}). */
+  private static int parameters(ParamBytes s, int start) {
+    int total = start + s.encLen + s.n * 6;
+    if (total > s.out.length) {
+      s.out = Arrays.copyOf(s.out, Math.max(s.out.length * 2, total));
+    }
+    byte[] o = s.out;
+    byte[] e = s.enc;
     int len = start;
     for (int k = 0; k < s.n; k++) {
       int i = s.order[k];
       if (k > 0) {
-        len = s.put3(len, '%', '2', '6');
+        o[len] = '%';
+        o[len + 1] = '2';
+        o[len + 2] = '6';
+        len += 3;
       }
-      len = s.copyEncodedAgain(len, s.nameStart[i], s.nameEnd[i]);
-      len = s.put3(len, '%', '3', 'D');
-      len = s.copyEncodedAgain(len, s.nameEnd[i], s.valueEnd[i]);
+      int ns = s.nameStart[i];
+      int ne = s.nameEnd[i];
+      System.arraycopy(e, ns, o, len, ne - ns);
+      len += ne - ns;
+      o[len] = '%';
+      o[len + 1] = '3';
+      o[len + 2] = 'D';
+      len += 3;
+      int ve = s.valueEnd[i];
+      System.arraycopy(e, ne, o, len, ve - ne);
+      len += ve - ne;
     }
     return len;
   }
 
-  /** This thread's output buffer, holding what {@link #write} wrote last. */
-  static byte[] buffer() {
-    return SCRATCH.get().out;
-  }
-
-  private static Scratch encodeAndSort(List<Param> params) {
-    Scratch s = SCRATCH.get();
-    if (s.oversized()) {
-      SCRATCH.remove();
-      s = SCRATCH.get();
-    }
-    int n = params.size();
-    s.ensure(n);
-    int at = 0;
-    for (int i = 0; i < n; i++) {
-      Param p = params.get(i);
-      s.nameStart[i] = at;
-      at = s.encodeInto(p.name(), at);
-      s.nameEnd[i] = at;
-      at = s.encodeInto(p.value(), at);
-      s.valueEnd[i] = at;
-    }
-    s.encLen = at;
-    s.n = n;
-    // insertion sort: a request has a handful of parameters, and this allocates nothing
+  /**
+   * Insertion sort by name, then value, in byte order (§3.4.1.3.2): a request has a handful of
+   * parameters, and this allocates nothing.
+   */
+  private static void sort(ParamBytes s) {
+    int n = s.n;
     int[] order = s.order;
     for (int i = 0; i < n; i++) {
       int j = i - 1;
@@ -166,11 +175,14 @@ final class BaseString {
       }
       order[j + 1] = i;
     }
-    return s;
   }
 
-  /** By encoded name, then encoded value, in byte order (§3.4.1.3.2). */
-  private static int compare(Scratch s, int a, int b) {
+  private static int compare(ParamBytes s, int a, int b) {
+    long pa = s.namePrefix[a];
+    long pb = s.namePrefix[b];
+    if (pa != pb) {
+      return pa < pb ? -1 : 1; // ASCII bytes: the sign bit is never set
+    }
     byte[] e = s.enc;
     int byName = compareRegion(e, s.nameStart[a], s.nameEnd[a], s.nameStart[b], s.nameEnd[b]);
     return byName != 0 ? byName : compareRegion(e, s.nameEnd[a], s.valueEnd[a], s.nameEnd[b], s.valueEnd[b]);
@@ -198,125 +210,59 @@ final class BaseString {
     }
   }
 
-  private static boolean unreserved(int c) {
-    return c < 128 && UNRESERVED[c];
+  /** Percent-encodes {@code text} once (§3.6, UTF-8, upper-case hex) into {@code s.out} at {@code len}. */
+  private static int encodeOnce(ParamBytes s, int len, String text) {
+    int n = text.length();
+    if (len + n * 9 > s.out.length) {
+      s.out = Arrays.copyOf(s.out, Math.max(s.out.length * 2, len + n * 9));
+    }
+    byte[] o = s.out;
+    int k = len;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        if (UNRESERVED[c]) {
+          o[k++] = (byte) c;
+        } else {
+          k = hex(o, k, c);
+        }
+        continue;
+      }
+      int cp = c;
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        cp = Character.toCodePoint(c, text.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        cp = 0xFFFD; // a lone surrogate encodes as the replacement character, as String.getBytes does
+      }
+      if (cp < 0x800) {
+        k = hex(o, k, 0xC0 | cp >> 6);
+        k = hex(o, k, 0x80 | cp & 0x3F);
+      } else if (cp < 0x10000) {
+        k = hex(o, k, 0xE0 | cp >> 12);
+        k = hex(o, k, 0x80 | cp >> 6 & 0x3F);
+        k = hex(o, k, 0x80 | cp & 0x3F);
+      } else {
+        k = hex(o, k, 0xF0 | cp >> 18);
+        k = hex(o, k, 0x80 | cp >> 12 & 0x3F);
+        k = hex(o, k, 0x80 | cp >> 6 & 0x3F);
+        k = hex(o, k, 0x80 | cp & 0x3F);
+      }
+    }
+    return k;
   }
 
-  /** Per-thread buffers. */
-  private static final class Scratch {
-    byte[] enc = new byte[1024];
-    int encLen;
-    byte[] out = new byte[2048];
-    int[] nameStart = new int[32];
-    int[] nameEnd = new int[32];
-    int[] valueEnd = new int[32];
-    int[] order = new int[32];
-    int n;
+  private static int hex(byte[] o, int k, int b) {
+    o[k] = '%';
+    o[k + 1] = HEX[b >> 4 & 0xF];
+    o[k + 2] = HEX[b & 0xF];
+    return k + 3;
+  }
 
-    void ensure(int size) {
-      if (size > order.length) {
-        nameStart = new int[size];
-        nameEnd = new int[size];
-        valueEnd = new int[size];
-        order = new int[size];
-      }
+  private static int put(ParamBytes s, int len, byte b) {
+    if (len + 1 > s.out.length) {
+      s.out = Arrays.copyOf(s.out, s.out.length * 2);
     }
-
-    /** Percent-encodes {@code s} as UTF-8 (§3.6, upper-case hex) into {@code enc} at {@code at}. */
-    int encodeInto(String s, int at) {
-      int n = s.length();
-      if (at + n * 9 > enc.length) {
-        enc = Arrays.copyOf(enc, Math.max(enc.length * 2, at + n * 9));
-      }
-      byte[] e = enc;
-      int k = at;
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (unreserved(c)) {
-          e[k++] = (byte) c;
-        } else if (c < 0x80) {
-          k = hex(e, k, c);
-        } else {
-          int cp = c;
-          if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-            cp = Character.toCodePoint(c, s.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
-            cp = 0xFFFD; // a lone surrogate encodes as the replacement character, as String.getBytes does
-          }
-          if (cp < 0x800) {
-            k = hex(e, k, 0xC0 | cp >> 6);
-            k = hex(e, k, 0x80 | cp & 0x3F);
-          } else if (cp < 0x10000) {
-            k = hex(e, k, 0xE0 | cp >> 12);
-            k = hex(e, k, 0x80 | cp >> 6 & 0x3F);
-            k = hex(e, k, 0x80 | cp & 0x3F);
-          } else {
-            k = hex(e, k, 0xF0 | cp >> 18);
-            k = hex(e, k, 0x80 | cp >> 12 & 0x3F);
-            k = hex(e, k, 0x80 | cp >> 6 & 0x3F);
-            k = hex(e, k, 0x80 | cp & 0x3F);
-          }
-        }
-      }
-      return k;
-    }
-
-    private static int hex(byte[] e, int k, int b) {
-      e[k] = '%';
-      e[k + 1] = HEX[b >> 4 & 0xF];
-      e[k + 2] = HEX[b & 0xF];
-      return k + 3;
-    }
-
-    int put(int len, byte b) {
-      room(len, 1);
-      out[len] = b;
-      return len + 1;
-    }
-
-    int put3(int len, char a, char b, char c) {
-      room(len, 3);
-      out[len] = (byte) a;
-      out[len + 1] = (byte) b;
-      out[len + 2] = (byte) c;
-      return len + 3;
-    }
-
-    int copy(int len, byte[] src, int from, int to) {
-      room(len, to - from);
-      System.arraycopy(src, from, out, len, to - from);
-      return len + to - from;
-    }
-
-    /** Copies already-encoded bytes, encoding them again: only '%' changes (to "%25"). */
-    int copyEncodedAgain(int len, int from, int to) {
-      room(len, (to - from) * 3);
-      byte[] e = enc;
-      byte[] o = out;
-      int k = len;
-      for (int j = from; j < to; j++) {
-        byte c = e[j];
-        if (c == '%') {
-          o[k] = '%';
-          o[k + 1] = '2';
-          o[k + 2] = '5';
-          k += 3;
-        } else {
-          o[k++] = c;
-        }
-      }
-      return k;
-    }
-
-    private void room(int len, int more) {
-      if (len + more > out.length) {
-        out = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
-      }
-    }
-
-    /** Whether a huge request grew the buffers: they are dropped on the next use, so one outlier cannot pin memory. */
-    boolean oversized() {
-      return enc.length > MAX_SCRATCH || out.length > MAX_SCRATCH || order.length > 256;
-    }
+    s.out[len] = b;
+    return len + 1;
   }
 }

@@ -57,7 +57,8 @@ public final class OAuth1Verifier {
   public static final String SCHEME = "OAuth";
 
   private static final int MAX_TIMESTAMP_DIGITS = 10;
-  private static final byte[] DUMMY_SECRET = "portcullis-unknown-consumer".getBytes(StandardCharsets.US_ASCII);
+  /** Keys the HMAC computed for an unknown consumer; kept keyed like a real consumer's, so it costs the same. */
+  private static final ProtectedSecret DUMMY_SECRET = ProtectedSecret.plain("portcullis-unknown-consumer");
 
   private final ConsumerStore consumers;
   private final OAuthTokenStore tokens;
@@ -65,7 +66,7 @@ public final class OAuth1Verifier {
   private final Clock clock;
   private final long windowSeconds;
   private final String realm;
-  private final Set<SignatureMethod> methods;
+  private final EnumSet<SignatureMethod> methods;
   private final @Nullable PublicBase publicBase;
   private final int maxVerifierFailures;
 
@@ -76,7 +77,7 @@ public final class OAuth1Verifier {
     this.clock = b.clock;
     this.windowSeconds = b.window.getSeconds();
     this.realm = b.realm;
-    this.methods = Set.copyOf(b.methods);
+    this.methods = EnumSet.copyOf(b.methods);
     this.publicBase = b.publicBase;
     this.maxVerifierFailures = b.maxVerifierFailures;
   }
@@ -124,11 +125,14 @@ public final class OAuth1Verifier {
     if (authz.size() > 1) {
       return fail(Reason.PARAMETER_REJECTED, "Send exactly one Authorization header.");
     }
-    String credentials = null;
     if (authz.size() == 1) {
-      credentials = oauthCredentials(authz.get(0));
+      String header = authz.get(0);
+      int from = oauthCredentials(header);
+      if (from >= 0) {
+        return verify(request, expected, header, from);
+      }
     }
-    return verify(request, expected, credentials);
+    return verify(request, expected, null, 0);
   }
 
   /**
@@ -138,9 +142,19 @@ public final class OAuth1Verifier {
    *     no OAuth header
    */
   Verification verify(AuthRequest request, TokenKind expected, @Nullable String oauthCredentials) {
+    return verify(request, expected, oauthCredentials, 0);
+  }
+
+  /** As above, the credentials being {@code header} from {@code from} on, so none are copied out. */
+  private Verification verify(AuthRequest request, TokenKind expected, @Nullable String header, int from) {
     Objects.requireNonNull(expected, "expected");
     try {
-      return check(request, expected, ProtocolParams.collect(request, oauthCredentials));
+      ProtocolParams p = ProtocolParams.collect(request, header, from);
+      try {
+        return check(request, expected, p);
+      } finally {
+        p.release();
+      }
     } catch (MalformedException e) {
       return fail(Reason.PARAMETER_REJECTED, e.getMessage());
     } catch (BodyTooLargeException e) {
@@ -220,8 +234,7 @@ public final class OAuth1Verifier {
     }
 
     // 4. body hash: never on a form body (the form is signed already)
-    boolean form = FormCodec.isForm(request.contentType());
-    if (p.bodyHash != null && form) {
+    if (p.bodyHash != null && FormCodec.isForm(request.contentType())) {
       return fail(Reason.PARAMETER_REJECTED, "oauth_body_hash must not be sent with a form-encoded body.");
     }
 
@@ -270,7 +283,7 @@ public final class OAuth1Verifier {
       if (token.state() == TokenState.REVOKED) {
         return fail(Reason.TOKEN_REJECTED, null);
       }
-      if (token.isExpired(clock.instant())) {
+      if (token.expiresAt() != null && token.isExpired(clock.instant())) {
         return fail(Reason.OAUTH_TOKEN_EXPIRED, null);
       }
       if (token.state() == TokenState.USED) {
@@ -315,7 +328,7 @@ public final class OAuth1Verifier {
 
   /**
    * Checks the signature. The base string is written just before the MAC or RSA check, into the
-   * per-thread scratch, and used from there (no copy, no store call in between).
+   * per-thread buffer of {@code p}, and used from there (no copy, no store call in between).
    */
   private boolean signatureValid(SignatureMethod method, Consumer consumer, @Nullable OAuthToken token,
       AuthRequest request, ProtocolParams p) {
@@ -327,40 +340,42 @@ public final class OAuth1Verifier {
         return false;
       }
       int len = writeBaseString(request, p);
-      return Signatures.rsaMatches(method, key, BaseString.buffer(), len, sig);
+      return Signatures.rsaMatches(method, key, p.bytes().out, len, sig);
     }
-    byte[] consumerSecret = consumer.secret().reveal();
-    byte[] tokenSecret = token == null ? new byte[0] : token.secret().reveal();
-    byte[] key = Signatures.hmacKey(consumerSecret, tokenSecret);
-    Signatures.zero(consumerSecret);
-    Signatures.zero(tokenSecret);
-    try {
-      if (method == SignatureMethod.PLAINTEXT) {
+    if (method == SignatureMethod.PLAINTEXT) {
+      byte[] consumerSecret = consumer.secret().reveal();
+      byte[] tokenSecret = token == null ? new byte[0] : token.secret().reveal();
+      byte[] key = Signatures.hmacKey(consumerSecret, tokenSecret);
+      Signatures.zero(consumerSecret);
+      Signatures.zero(tokenSecret);
+      try {
         return MessageDigest.isEqual(key, signature.getBytes(StandardCharsets.UTF_8));
+      } finally {
+        Signatures.zero(key);
       }
-      byte[] sig = base64(signature);
-      int len = writeBaseString(request, p);
-      byte[] expected = Signatures.hmac(method, key, BaseString.buffer(), len);
-      return sig != null && MessageDigest.isEqual(expected, sig);
-    } finally {
-      Signatures.zero(key);
     }
+    byte[] sig = base64(signature);
+    int len = writeBaseString(request, p);
+    byte[] expected = Signatures.hmac(method, consumer.secret(), token == null ? null : token.secret(),
+        p.bytes().out, len);
+    return sig != null && MessageDigest.isEqual(expected, sig);
   }
 
   /** Spends about the time a real check takes, for an unknown or disabled consumer. */
   private void burn(SignatureMethod method, AuthRequest request, ProtocolParams p) {
     int len = writeBaseString(request, p);
-    Signatures.hmac(method.isHmac() ? method : SignatureMethod.HMAC_SHA1, DUMMY_SECRET, BaseString.buffer(), len);
+    Signatures.hmac(method.isHmac() ? method : SignatureMethod.HMAC_SHA1, DUMMY_SECRET, null, p.bytes().out, len);
   }
 
-  /** Writes the base string (§3.4.1) into the per-thread scratch; see {@link BaseString#buffer()}. */
+  /** Writes the base string (§3.4.1) into the buffer of {@code p}; see {@link ParamBytes#out}. */
   private int writeBaseString(AuthRequest request, ProtocolParams p) {
     PublicBase pb = publicBase;
     if (pb != null) {
-      return BaseString.write(request.method(), pb.scheme, pb.host, pb.port, pb.pathPrefix, request.rawPath(), p.signed);
+      return BaseString.write(request.method(), pb.scheme, pb.host, pb.port, pb.pathPrefix, request.rawPath(),
+          p.bytes());
     }
     return BaseString.write(request.method(), request.scheme(), request.host(), request.port(), "",
-        request.rawPath(), p.signed);
+        request.rawPath(), p.bytes());
   }
 
   private static byte @Nullable [] base64(String s) {
@@ -375,30 +390,28 @@ public final class OAuth1Verifier {
   static String nonceKey(String consumerKey, @Nullable String token, @Nullable String timestamp, String nonce) {
     String t = token == null ? "" : token;
     String ts = timestamp == null ? "" : timestamp;
-    return new StringBuilder(24 + consumerKey.length() + t.length() + ts.length() + nonce.length())
-        .append("oauth1:").append(consumerKey.length()).append(':').append(consumerKey)
-        .append(t.length()).append(':').append(t)
-        .append(ts).append(':')
-        .append(nonce).toString();
+    // one concatenation: sized exactly and built without an intermediate buffer
+    return "oauth1:" + consumerKey.length() + ':' + consumerKey + t.length() + ':' + t + ts + ':' + nonce;
   }
 
-  private static @Nullable String oauthCredentials(String header) {
+  /** Where the credentials start in an {@code OAuth} Authorization header, or -1 for another scheme. */
+  private static int oauthCredentials(String header) {
     int n = header.length();
     int i = 0;
     while (i < n && (header.charAt(i) == ' ' || header.charAt(i) == '\t')) {
       i++;
     }
     if (!header.regionMatches(true, i, SCHEME, 0, SCHEME.length())) {
-      return null;
+      return -1;
     }
     int end = i + SCHEME.length();
     if (end < n && header.charAt(end) != ' ' && header.charAt(end) != '\t') {
-      return null; // some other scheme whose name starts with "OAuth"
+      return -1; // some other scheme whose name starts with "OAuth"
     }
     while (end < n && (header.charAt(end) == ' ' || header.charAt(end) == '\t')) {
       end++;
     }
-    return header.substring(end);
+    return end;
   }
 
   private Verification timestampRefused(long now, @Nullable String detail) {

@@ -21,6 +21,9 @@ public enum SignatureMethod {
   /** Sends the key itself; accepted only over a secure connection (RFC 5849 §3.4.4, §4.5). */
   PLAINTEXT("PLAINTEXT", "");
 
+  /** {@link #values()} copies its array on every call; this lookup runs on every request. */
+  private static final SignatureMethod[] ALL = values();
+
   private final String wireName;
   private final String jcaName;
 
@@ -54,7 +57,7 @@ public enum SignatureMethod {
     if (wireName == null) {
       return null;
     }
-    for (SignatureMethod m : values()) {
+    for (SignatureMethod m : ALL) {
       if (m.wireName.equals(wireName)) {
         return m;
       }

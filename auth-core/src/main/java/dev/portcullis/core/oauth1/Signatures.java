@@ -11,15 +11,19 @@ import java.security.SignatureException;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes and checks OAuth 1.0a signatures (RFC 5849 §3.4.2 HMAC, §3.4.3 RSA, §3.4.4 PLAINTEXT).
  *
  * <p>Thread-safe: JCA objects are per thread, because {@link Mac#getInstance} costs more than the
- * HMAC itself on short inputs.
+ * HMAC itself on short inputs. Each thread's {@code Mac} stays keyed with the secrets it was last
+ * used with, so a client signing one request after another costs neither opening its secrets nor
+ * keying the {@code Mac} again (a {@code Mac} keeps its key material until re-keyed anyway).
  */
 final class Signatures {
-  private static final ThreadLocal<Mac[]> MACS = ThreadLocal.withInitial(() -> new Mac[3]);
+  private static final ThreadLocal<MacSlot[]> MACS = ThreadLocal.withInitial(() -> new MacSlot[3]);
+  private static final byte[] NO_SECRET = new byte[0];
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   private Signatures() {}
@@ -76,15 +80,53 @@ final class Signatures {
 
   /** HMAC of the first {@code len} bytes of {@code baseString}. */
   static byte[] hmac(SignatureMethod method, byte[] key, byte[] baseString, int len) {
-    Mac mac = mac(method);
+    MacSlot slot = slot(method);
+    slot.forget();
+    Mac mac = slot.mac;
+    init(mac, method, key);
+    mac.update(baseString, 0, len);
+    return mac.doFinal();
+  }
+
+  /**
+   * HMAC of the first {@code len} bytes of {@code baseString}, keyed with
+   * {@code enc(consumerSecret) "&" enc(tokenSecret)} (§3.4.2). The secrets are opened, and the key
+   * built and zeroed, only when this thread's {@code Mac} was last keyed with other
+   * {@link ProtectedSecret} instances; an instance is immutable, so the same instance means the
+   * same key.
+   *
+   * @param tokenSecret null when the request has no token (the key then ends in {@code &})
+   * @throws IllegalStateException if a secret cannot be opened
+   */
+  static byte[] hmac(SignatureMethod method, ProtectedSecret consumerSecret, @Nullable ProtectedSecret tokenSecret,
+      byte[] baseString, int len) {
+    MacSlot slot = slot(method);
+    Mac mac = slot.mac;
+    if (!slot.keyedWith(consumerSecret, tokenSecret)) {
+      slot.forget();
+      byte[] cs = consumerSecret.reveal();
+      byte[] ts = tokenSecret == null ? NO_SECRET : tokenSecret.reveal();
+      byte[] key = hmacKey(cs, ts);
+      zero(cs);
+      zero(ts);
+      try {
+        init(mac, method, key);
+      } finally {
+        zero(key);
+      }
+      slot.remember(consumerSecret, tokenSecret);
+    }
+    mac.update(baseString, 0, len);
+    return mac.doFinal(); // which leaves the Mac keyed as before, ready for the next request
+  }
+
+  private static void init(Mac mac, SignatureMethod method, byte[] key) {
     try {
       // An empty key is legal in OAuth (an RSA-only consumer has none) but SecretKeySpec refuses it.
       mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, method.jcaName()));
     } catch (InvalidKeyException e) {
       throw new IllegalStateException("HMAC key refused by the platform", e);
     }
-    mac.update(baseString, 0, len);
-    return mac.doFinal();
   }
 
   /** Whether {@code signature} is a valid RSA PKCS#1 v1.5 signature of the base string (§3.4.3). */
@@ -127,19 +169,47 @@ final class Signatures {
     }
   }
 
-  private static Mac mac(SignatureMethod method) {
-    int slot = method.ordinal(); // HMAC_SHA1, HMAC_SHA256, HMAC_SHA512 are the first three
-    Mac[] macs = MACS.get();
-    Mac mac = macs[slot];
-    if (mac == null) {
+  private static MacSlot slot(SignatureMethod method) {
+    int i = method.ordinal(); // HMAC_SHA1, HMAC_SHA256, HMAC_SHA512 are the first three
+    MacSlot[] slots = MACS.get();
+    MacSlot slot = slots[i];
+    if (slot == null) {
       try {
-        mac = Mac.getInstance(method.jcaName());
+        slot = new MacSlot(Mac.getInstance(method.jcaName()));
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(method.jcaName() + " is not available", e);
       }
-      macs[slot] = mac;
+      slots[i] = slot;
     }
-    return mac;
+    return slot;
+  }
+
+  /** One thread's {@code Mac} for one method, and which secrets it is keyed with, if known. */
+  private static final class MacSlot {
+    final Mac mac;
+    private @Nullable ProtectedSecret consumerSecret;
+    private @Nullable ProtectedSecret tokenSecret;
+    private boolean keyed;
+
+    MacSlot(Mac mac) {
+      this.mac = mac;
+    }
+
+    boolean keyedWith(ProtectedSecret consumer, @Nullable ProtectedSecret token) {
+      return keyed && consumerSecret == consumer && tokenSecret == token;
+    }
+
+    void remember(ProtectedSecret consumer, @Nullable ProtectedSecret token) {
+      consumerSecret = consumer;
+      tokenSecret = token;
+      keyed = true;
+    }
+
+    void forget() {
+      keyed = false;
+      consumerSecret = null;
+      tokenSecret = null;
+    }
   }
 
   static void zero(byte[] b) {

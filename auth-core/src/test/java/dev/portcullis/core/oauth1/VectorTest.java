@@ -113,7 +113,8 @@ class VectorTest {
         v.get("content_type"), v.get("body"));
     ProtocolParams p = ProtocolParams.collect(request, v.get("authorization").substring("OAuth ".length()));
     String base = BaseString.of(request.method(),
-        BaseString.baseUri(request.scheme(), request.host(), request.port(), request.rawPath()), p.signed);
+        BaseString.baseUri(request.scheme(), request.host(), request.port(), request.rawPath()), p);
+    p.release();
     if (v.containsKey("base")) {
       assertThat(base).isEqualTo(v.get("base"));
     }
