@@ -154,30 +154,13 @@ public final class PercentCodec {
         i++;
         continue;
       }
-      int need;
-      int lo = 0x80;
-      int hi = 0xBF;
-      if (b >= 0xC2 && b <= 0xDF) {
-        need = 1;
-      } else if (b == 0xE0) {
-        need = 2;
-        lo = 0xA0;
-      } else if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) {
-        need = 2;
-      } else if (b == 0xED) {
-        need = 2;
-        hi = 0x9F;
-      } else if (b == 0xF0) {
-        need = 3;
-        lo = 0x90;
-      } else if (b >= 0xF1 && b <= 0xF3) {
-        need = 3;
-      } else if (b == 0xF4) {
-        need = 3;
-        hi = 0x8F;
-      } else {
+      int lead = Utf8.lead(b);
+      if (lead == Utf8.INVALID) {
         throw new MalformedException("text is not valid UTF-8");
       }
+      int need = Utf8.continuations(lead);
+      int lo = Utf8.low(lead);
+      int hi = Utf8.high(lead);
       if (i + need >= end) {
         throw new MalformedException("text is not valid UTF-8");
       }

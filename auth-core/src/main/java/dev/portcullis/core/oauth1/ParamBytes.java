@@ -1,6 +1,7 @@
 package dev.portcullis.core.oauth1;
 
 import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -319,26 +320,15 @@ final class ParamBytes {
           lo = 0x80;
           hi = 0xBF;
         }
-      } else if (b >= 0xC2 && b <= 0xDF) {
-        need = 1;
-      } else if (b == 0xE0) {
-        need = 2;
-        lo = 0xA0;
-      } else if (b >= 0xE1 && b <= 0xEC || b == 0xEE || b == 0xEF) {
-        need = 2;
-      } else if (b == 0xED) {
-        need = 2;
-        hi = 0x9F;
-      } else if (b == 0xF0) {
-        need = 3;
-        lo = 0x90;
-      } else if (b >= 0xF1 && b <= 0xF3) {
-        need = 3;
-      } else if (b == 0xF4) {
-        need = 3;
-        hi = 0x8F;
       } else {
-        bad = true; // a stray continuation byte, or a byte UTF-8 never uses
+        int lead = Utf8.lead(b);
+        if (lead == Utf8.INVALID) {
+          bad = true;
+        } else {
+          need = Utf8.continuations(lead);
+          lo = Utf8.low(lead);
+          hi = Utf8.high(lead);
+        }
       }
       k = escape(e, k, b);
     }
