@@ -5,12 +5,10 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
+import dev.portcullis.core.access.AccessDecision;
 import dev.portcullis.core.access.Operation;
-import dev.portcullis.core.access.Requirement;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.access.RequestValues;
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.MalformedException;
-import dev.portcullis.core.http.Param;
 import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import jakarta.servlet.Filter;
@@ -205,18 +203,17 @@ public final class AuthFilter implements Filter {
         return;
       }
     } else {
-      Requirement needed;
-      try {
-        needed = rule.requirement(resource(rule, view, vars));
-      } catch (MalformedException e) {
+      RequestValues values = new FilterValues(view, vars);
+      AccessDecision.Result decision = AccessDecision.decide(identity, rule.requirement(), values);
+      if (decision instanceof AccessDecision.Malformed m) {
         refuse(c, request, response,
-            Denials.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), e.getMessage()));
+            Denials.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), m.message()));
         return;
       }
-      if (!identity.grants().allows(needed)) {
+      if (decision instanceof AccessDecision.Forbidden f) {
         LOG.debug("forbidden {} {}: lacks {} scheme={}", request.getMethod(), path,
-            needed.scopeLabel(), identity.scheme());
-        refuse(c, request, response, c.gate.forbid(identity, needed));
+            f.scope(), identity.scheme());
+        refuse(c, request, response, c.gate.forbid(identity, f.needed()));
         return;
       }
     }
@@ -248,33 +245,22 @@ public final class AuthFilter implements Filter {
     return path.isEmpty() ? "/" : path;
   }
 
-  private static @Nullable String resource(Rule rule, ServletAuthRequest view, Map<String, String> vars) {
-    String name = rule.sourceName();
-    switch (rule.source()) {
-      case QUERY: {
-        String found = null;
-        for (Param p : FormCodec.decode(view.rawQuery())) {
-          if (p.name().equals(name)) {
-            if (found != null && !found.equals(p.value())) {
-              // The application might read the other value: refuse rather than guess.
-              throw new MalformedException("The query parameter " + name + " appears more than once.");
-            }
-            found = p.value();
-          }
-        }
-        return found;
-      }
-      case PATH:
-        return vars.get(name);
-      case HEADER: {
-        List<String> values = view.headers(Objects.requireNonNull(name));
-        if (values.size() > 1) {
-          throw new MalformedException("The header " + name + " appears more than once.");
-        }
-        return values.isEmpty() ? null : values.get(0);
-      }
-      default:
-        return null;
+  /** The request values an {@link AccessDecision} may read: the rule's path variables, query, headers. */
+  private record FilterValues(ServletAuthRequest view, Map<String, String> vars) implements RequestValues {
+    @Override
+    public List<String> pathVariable(String name) {
+      String v = vars.get(name);
+      return v == null ? List.of() : List.of(v);
+    }
+
+    @Override
+    public @Nullable String rawQuery() {
+      return view.rawQuery();
+    }
+
+    @Override
+    public List<String> headers(String name) {
+      return view.headers(name);
     }
   }
 

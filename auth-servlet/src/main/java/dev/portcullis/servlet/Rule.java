@@ -1,7 +1,8 @@
 package dev.portcullis.servlet;
 
+import dev.portcullis.core.access.AccessRequirement;
 import dev.portcullis.core.access.Operation;
-import dev.portcullis.core.access.Requirement;
+import dev.portcullis.core.access.ResourceSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,27 +25,21 @@ import org.jspecify.annotations.Nullable;
  * defines it; {@code *} matches any method, and a {@code GET} rule also covers {@code HEAD}
  * (servlets answer HEAD by running {@code doGet}).
  *
+ * <p>The rule only says which requests it guards and what they need (an {@link AccessRequirement});
+ * whether a request's identity meets it, how a repeated or blank resource id is treated, is decided
+ * by {@link dev.portcullis.core.access.AccessDecision}, the same for every adapter.
+ *
  * <p>Immutable and thread-safe; the {@code resourceFrom...} methods return a new rule.
  */
 public final class Rule {
-  /** Where the resource id of a request comes from. */
-  enum Source { NONE, QUERY, PATH, HEADER }
-
   private final String method;
   private final PathPattern path;
-  private final String scope;
-  private final Operation operation;
-  private final Source source;
-  private final @Nullable String sourceName;
+  private final AccessRequirement requirement;
 
-  private Rule(String method, PathPattern path, String scope, Operation operation, Source source,
-      @Nullable String sourceName) {
+  private Rule(String method, PathPattern path, AccessRequirement requirement) {
     this.method = method;
     this.path = path;
-    this.scope = scope;
-    this.operation = operation;
-    this.source = source;
-    this.sourceName = sourceName;
+    this.requirement = requirement;
   }
 
   /**
@@ -66,12 +61,13 @@ public final class Rule {
     if (scope.isBlank() || scope.indexOf(' ') >= 0) {
       throw new IllegalArgumentException("bad scope in rule: '" + scope + "'");
     }
-    return new Rule(m, PathPattern.compile(pathPattern), scope, operation, Source.NONE, null);
+    return new Rule(m, PathPattern.compile(pathPattern),
+        new AccessRequirement(scope, operation, ResourceSource.NONE));
   }
 
   /** The resource id is the (decoded) value of the named query parameter. */
   public Rule resourceFromQuery(String parameter) {
-    return with(Source.QUERY, requireName(parameter, "query parameter"));
+    return with(ResourceSource.query(requireName(parameter, "query parameter")));
   }
 
   /**
@@ -84,16 +80,17 @@ public final class Rule {
       throw new IllegalArgumentException(
           "path template " + path + " has no variable {" + variable + "}");
     }
-    return with(Source.PATH, variable);
+    return with(ResourceSource.path(variable));
   }
 
   /** The resource id is the first value of the named request header. */
   public Rule resourceFromHeader(String header) {
-    return with(Source.HEADER, requireName(header, "header"));
+    return with(ResourceSource.header(requireName(header, "header")));
   }
 
-  private Rule with(Source s, String name) {
-    return new Rule(method, path, scope, operation, s, name);
+  private Rule with(ResourceSource source) {
+    return new Rule(method, path,
+        new AccessRequirement(requirement.scope(), requirement.operation(), source));
   }
 
   private static String requireName(String name, String what) {
@@ -116,20 +113,17 @@ public final class Rule {
 
   /** The scope needed. */
   public String scope() {
-    return scope;
+    return requirement.scope();
   }
 
   /** The operation needed. */
   public Operation operation() {
-    return operation;
+    return requirement.operation();
   }
 
-  Source source() {
-    return source;
-  }
-
-  @Nullable String sourceName() {
-    return sourceName;
+  /** What a request this rule guards needs, and where its resource id comes from. */
+  public AccessRequirement requirement() {
+    return requirement;
   }
 
   /**
@@ -142,26 +136,17 @@ public final class Rule {
         && !(method.equals("GET") && requestMethod.equals("HEAD"))) {
       return null;
     }
-    if (source != Source.PATH) {
+    if (requirement.source().kind() != ResourceSource.Kind.PATH) {
       return this.path.matches(path) ? Map.of() : null;
     }
     Map<String, String> vars = new HashMap<>(4);
     return this.path.match(path, vars) ? vars : null;
   }
 
-  /** The requirement for a resource id (null when the request names none). */
-  Requirement requirement(@Nullable String resource) {
-    return new Requirement(scope, operation, resource);
-  }
-
   @Override
   public String toString() {
-    String where = switch (source) {
-      case NONE -> "";
-      case QUERY -> " query:" + sourceName;
-      case PATH -> " path:" + sourceName;
-      case HEADER -> " header:" + sourceName;
-    };
-    return method + " " + path + " " + scope + "(" + operation.code() + ")" + where;
+    String where = requirement.source().toString();
+    return method + " " + path + " " + requirement.scope() + "(" + requirement.operation().code() + ")"
+        + (where.isEmpty() ? "" : " " + where);
   }
 }

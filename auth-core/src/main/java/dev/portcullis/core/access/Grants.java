@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * grants.allows("items", Operation.READ, "key_demo_index");  // true
  * grants.allows("items", Operation.WRITE, "key_demo_index"); // false
  * }</pre>
+ *
+ * <p>Permissions compose: {@code items(r)} and {@code items(w)} on one resource, held as two
+ * permissions, allow {@code items(rw)} on it (access is the union of the grants).
  */
 public final class Grants {
   private static final Grants NONE = new Grants(List.of());
@@ -37,8 +40,19 @@ public final class Grants {
     return of(List.of(permissions));
   }
 
-  /** Whether any permission covers {@code operation} on {@code scope} for {@code resource}. */
+  /**
+   * Whether the permissions together cover {@code operation} on {@code scope} for {@code resource}
+   * (null when the request names none). They compose: {@code rw} is allowed when one permission
+   * grants {@code rw}, or when {@code r} and {@code w} on that resource come from two permissions.
+   */
   public boolean allows(String scope, Operation operation, @Nullable String resource) {
+    if (operation == Operation.READ_WRITE) {
+      return any(scope, Operation.READ, resource) && any(scope, Operation.WRITE, resource);
+    }
+    return any(scope, operation, resource);
+  }
+
+  private boolean any(String scope, Operation operation, @Nullable String resource) {
     for (Permission p : permissions) {
       if (p.allows(scope, operation, resource)) {
         return true;

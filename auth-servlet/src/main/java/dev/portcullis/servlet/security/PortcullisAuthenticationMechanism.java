@@ -4,8 +4,7 @@ import dev.portcullis.core.Denial;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
-import dev.portcullis.core.access.Operation;
-import dev.portcullis.core.access.Permission;
+import dev.portcullis.core.access.AccessDecision;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.spi.StoreUnavailableException;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>On success it calls {@link HttpMessageContext#notifyContainerAboutLogin(java.security.Principal,
  * Set)} with the identity's subject as the caller and these groups: the identity's roles, plus a
  * label {@code scope(op)} for every permission that covers the whole scope ({@code items(r)};
- * {@code items(rw)} also yields {@code items(r)} and {@code items(w)}), so {@code @RolesAllowed},
+ * {@code items(rw)} also yields {@code items(r)} and {@code items(w)}, and the two halves held
+ * separately yield {@code items(rw)}: {@link AccessDecision#scopeGroups}), so {@code @RolesAllowed},
  * {@code isUserInRole} and {@code SecurityContext.isCallerInRole} see them. Permissions limited to
  * some resources become no group, since a role cannot say which resource; read them from the
  * {@link Identity}, which is also set as the request attribute {@link AuthFilter#IDENTITY_ATTRIBUTE}.
@@ -130,20 +130,14 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     return refuse(request, response, denial);
   }
 
-  /** The container groups for {@code identity}: its roles plus whole-scope permission labels. */
+  /**
+   * The container groups for {@code identity}: its roles plus the whole-scope permission labels the
+   * core derives ({@link AccessDecision#scopeGroups}), so a role means what the access decision means.
+   */
   Set<String> groups(Identity identity) {
     Set<String> groups = new LinkedHashSet<>(identity.roles());
     if (scopeGroups) {
-      for (Permission p : identity.grants().permissions()) {
-        if (p.scope().equals(Permission.ANY) || !p.resources().contains(Permission.ANY)) {
-          continue;
-        }
-        groups.add(p.scope() + "(" + p.operation().code() + ")");
-        if (p.operation() == Operation.READ_WRITE) {
-          groups.add(p.scope() + "(" + Operation.READ.code() + ")");
-          groups.add(p.scope() + "(" + Operation.WRITE.code() + ")");
-        }
-      }
+      groups.addAll(AccessDecision.scopeGroups(identity.grants()));
     }
     return groups;
   }
