@@ -1,5 +1,8 @@
 package dev.portcullis.core.digest;
 
+import dev.portcullis.core.spi.digest.DigestAlgorithm;
+import dev.portcullis.core.spi.digest.DigestCredentials;
+
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;

@@ -1,5 +1,7 @@
 package dev.portcullis.core.digest;
 
+import dev.portcullis.core.spi.digest.DigestAlgorithm;
+
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
@@ -10,7 +12,7 @@ import dev.portcullis.core.http.Challenge;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
 import dev.portcullis.core.spi.ApplicationRegistry;
-import dev.portcullis.core.spi.DigestCredentialStore;
+import dev.portcullis.core.spi.digest.DigestCredentialStore;
 import dev.portcullis.core.spi.ReplayGuard;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -1,5 +1,7 @@
 package dev.portcullis.core.digest;
 
+import dev.portcullis.core.spi.digest.DigestAlgorithm;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

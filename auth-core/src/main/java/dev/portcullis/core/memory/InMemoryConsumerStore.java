@@ -1,7 +1,7 @@
 package dev.portcullis.core.memory;
 
-import dev.portcullis.core.oauth1.Consumer;
-import dev.portcullis.core.oauth1.ConsumerStore;
+import dev.portcullis.core.spi.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,8 @@
 package dev.portcullis.core.memory;
 
-import dev.portcullis.core.digest.DigestAlgorithm;
-import dev.portcullis.core.digest.DigestCredentials;
-import dev.portcullis.core.spi.DigestCredentialStore;
+import dev.portcullis.core.spi.digest.DigestAlgorithm;
+import dev.portcullis.core.spi.digest.DigestCredentials;
+import dev.portcullis.core.spi.digest.DigestCredentialStore;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;

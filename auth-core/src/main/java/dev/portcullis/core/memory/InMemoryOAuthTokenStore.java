@@ -1,9 +1,9 @@
 package dev.portcullis.core.memory;
 
-import dev.portcullis.core.oauth1.OAuthToken;
-import dev.portcullis.core.oauth1.OAuthTokenStore;
-import dev.portcullis.core.oauth1.TokenKind;
-import dev.portcullis.core.oauth1.TokenState;
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
+import dev.portcullis.core.spi.oauth1.TokenKind;
+import dev.portcullis.core.spi.oauth1.TokenState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,27 +1,33 @@
 package dev.portcullis.core.memory;
 
+import dev.portcullis.core.spi.Maintainable;
 import dev.portcullis.core.spi.ReplayGuard;
+import dev.portcullis.core.spi.StoreMaintenance;
+import dev.portcullis.core.spi.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ReplayGuard} for one node, in memory.
  *
- * <p>Memory is bounded by the replay window: entries expire with their ttl and are swept out as new
- * ones arrive, and past {@code maxEntries} new keys are refused (fail closed) rather than evicting
- * a live one, which would reopen a replay. Thread-safe; {@link #firstUse} is atomic
+ * <p>Memory is bounded by the replay window: entries expire with their ttl and are removed by
+ * {@link #purgeExpired}, which {@link StoreMaintenance#shared()} runs every second on its daemon
+ * thread (the guard registers itself, weakly), never a request thread. Past {@code maxEntries} a
+ * new key gets {@link StoreUnavailableException} (the gate answers 503, fail closed) rather than
+ * evicting a live one, which would reopen a replay, or a "replay" answer, which would blame the
+ * client for the server's capacity. Thread-safe; {@link #firstUse} is atomic
  * ({@link ConcurrentHashMap#putIfAbsent} semantics).
  */
-public final class InMemoryReplayGuard implements ReplayGuard {
+public final class InMemoryReplayGuard implements ReplayGuard, Maintainable {
   private final Clock clock;
   private final int maxEntries;
   private final ConcurrentHashMap<String, Long> expiries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, CountWindow> windows = new ConcurrentHashMap<>();
-  private final AtomicLong nextSweep = new AtomicLong();
 
   /** A guard on the system clock holding at most one million keys. */
   public InMemoryReplayGuard() {
@@ -29,21 +35,35 @@ public final class InMemoryReplayGuard implements ReplayGuard {
   }
 
   /**
+   * A guard whose expired entries {@link StoreMaintenance#shared()} removes every second.
+   *
    * @param clock the time source (tests move it forward)
    * @param maxEntries the most keys held at once
    */
   public InMemoryReplayGuard(Clock clock, int maxEntries) {
+    this(clock, maxEntries, StoreMaintenance.shared());
+  }
+
+  /**
+   * @param clock the time source (tests move it forward)
+   * @param maxEntries the most keys held at once
+   * @param maintenance what runs {@link #purgeExpired} (the guard registers weakly); null when the
+   *     caller runs it itself
+   */
+  public InMemoryReplayGuard(Clock clock, int maxEntries, @Nullable StoreMaintenance maintenance) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be positive");
     }
     this.clock = clock;
     this.maxEntries = maxEntries;
+    if (maintenance != null) {
+      maintenance.registerWeakly(this, clock);
+    }
   }
 
   @Override
   public boolean firstUse(String key, Duration ttl) {
     long now = clock.millis();
-    sweepIfDue(now);
     Long expiry = now + ttl.toMillis();
     // putIfAbsent, then compare-and-replace of an expired entry: atomic per key like compute, but
     // without a capturing lambda and a result holder per call (this runs on every signed request)
@@ -57,7 +77,7 @@ public final class InMemoryReplayGuard implements ReplayGuard {
       } else {
         old = expiries.get(key);
         if (old == null) {
-          return false; // full: refuse rather than forget a live key
+          throw full(); // fail closed rather than forget a live key
         }
       }
       if (old > now) {
@@ -82,7 +102,6 @@ public final class InMemoryReplayGuard implements ReplayGuard {
       throw new IllegalArgumentException("count and window must be positive");
     }
     long now = clock.millis();
-    sweepIfDue(now);
     // the usual case, a live window for this key: record under the window's own lock, with no map
     // update, capturing lambda or result holder (this runs on every Digest request)
     CountWindow live = windows.get(key);
@@ -98,7 +117,7 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     windows.compute(key, (k, w) -> {
       if (w == null || w.expiry <= now) {
         if (w == null && windows.size() + expiries.size() >= maxEntries) {
-          return w; // full: refuse rather than forget a live window
+          throw full(); // fail closed rather than forget a live window
         }
         if (w != null) {
           w.retire();
@@ -113,7 +132,11 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     return fresh[0];
   }
 
-  /** The number of keys currently held (expired ones may linger until the next sweep). */
+  private StoreUnavailableException full() {
+    return new StoreUnavailableException("in-memory replay guard is full (" + maxEntries + " keys)");
+  }
+
+  /** The number of keys currently held (expired ones linger until the next {@link #purgeExpired}). */
   public int size() {
     return expiries.size() + windows.size();
   }
@@ -172,16 +195,25 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     }
   }
 
-  private void sweepIfDue(long now) {
-    long due = nextSweep.get();
-    if (now < due || !nextSweep.compareAndSet(due, now + 1_000)) {
-      return;
-    }
+  /** Removes the keys and count windows whose ttl ended at or before {@code now}; for maintenance, not requests. */
+  @Override
+  public int purgeExpired(Instant now) {
+    long t = now.toEpochMilli();
+    int removed = 0;
     for (Iterator<Map.Entry<String, Long>> it = expiries.entrySet().iterator(); it.hasNext(); ) {
-      if (it.next().getValue() <= now) {
-        it.remove();
+      Map.Entry<String, Long> e = it.next();
+      if (e.getValue() <= t && expiries.remove(e.getKey(), e.getValue())) {
+        removed++;
       }
     }
-    windows.values().removeIf(w -> w.expiry <= now && w.retire());
+    for (Iterator<Map.Entry<String, CountWindow>> it = windows.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, CountWindow> e = it.next();
+      CountWindow w = e.getValue();
+      // retired first, under its lock, so a request that just found it cannot record into it
+      if (w.expiry <= t && w.retire() && windows.remove(e.getKey(), w)) {
+        removed++;
+      }
+    }
+    return removed;
   }
 }

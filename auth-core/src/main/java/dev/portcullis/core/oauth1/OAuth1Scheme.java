@@ -1,5 +1,8 @@
 package dev.portcullis.core.oauth1;
 
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+import dev.portcullis.core.spi.oauth1.TokenKind;
+
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.Identity;

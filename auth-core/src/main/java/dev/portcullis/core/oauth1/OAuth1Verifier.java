@@ -1,4 +1,13 @@
 package dev.portcullis.core.oauth1;
+import dev.portcullis.core.spi.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+import dev.portcullis.core.spi.oauth1.TokenState;
+
+import dev.portcullis.core.spi.oauth1.ConsumerStore;
+import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
+import dev.portcullis.core.spi.oauth1.TokenKind;
+import dev.portcullis.core.spi.oauth1.ProtectedSecret;
+import dev.portcullis.core.spi.oauth1.SignatureMethod;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Outcome;

@@ -1,5 +1,8 @@
 package dev.portcullis.core.oauth1;
 
+import dev.portcullis.core.spi.oauth1.ProtectedSecret;
+import dev.portcullis.core.spi.oauth1.SignatureMethod;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;

@@ -1,5 +1,8 @@
 package dev.portcullis.core.oauth1;
 
+import dev.portcullis.core.spi.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+
 import dev.portcullis.core.Outcome;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.portcullis.core.digest;
 
+import dev.portcullis.core.spi.digest.DigestAlgorithm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,6 +117,29 @@ class DigestSchemeTest {
   static Reason reason(Outcome o) {
     assertThat(o).isInstanceOf(Outcome.Rejected.class);
     return ((Outcome.Rejected) o).reason();
+  }
+
+  @Test
+  void aFullReplayGuardGives503ThroughTheGateNotNonceUsed() {
+    DigestScheme s = builder().replayGuard(new InMemoryReplayGuard(clock, 1)).build();
+    Gate gate = Gate.builder().scheme(s).build();
+    DigestTestClient first = client(s, "SHA-256");
+    DigestTestClient second = client(s, "SHA-256");
+    assertThat(second.nonce).isNotEqualTo(first.nonce);
+    assertThat(gate.authenticate(withHeader(first))).isInstanceOf(Outcome.Authenticated.class);
+    Outcome o = gate.authenticate(withHeader(second));
+    assertThat(o).isInstanceOfSatisfying(Outcome.Rejected.class, rej -> {
+      assertThat(rej.reason()).isEqualTo(Reason.UNAVAILABLE);
+      assertThat(rej.status()).isEqualTo(503);
+    });
+    assertThat(gate.deny(request("/"), o).status()).isEqualTo(503);
+  }
+
+  static AuthRequest withHeader(DigestTestClient c) {
+    int q = c.uri.indexOf('?');
+    return AuthRequests.builder().method(c.method).scheme("http").host("localhost").port(8080)
+        .rawPath(q < 0 ? c.uri : c.uri.substring(0, q)).rawQuery(q < 0 ? null : c.uri.substring(q + 1))
+        .header("Authorization", "Digest " + c.header()).body(c.body).build();
   }
 
   @ParameterizedTest

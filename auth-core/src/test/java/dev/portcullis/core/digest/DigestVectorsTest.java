@@ -1,5 +1,8 @@
 package dev.portcullis.core.digest;
 
+import dev.portcullis.core.spi.digest.DigestAlgorithm;
+import dev.portcullis.core.spi.digest.DigestCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

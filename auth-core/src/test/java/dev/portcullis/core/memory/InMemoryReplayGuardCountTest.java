@@ -93,6 +93,7 @@ class InMemoryReplayGuardCountTest {
     assertThat(guard.firstCount("n", 5, 4, Duration.ofSeconds(10))).isFalse();
     clock.advance(Duration.ofMinutes(1));
     assertThat(guard.firstCount("other", 1, 4, Duration.ofSeconds(10))).isTrue();
+    assertThat(guard.purgeExpired(clock.instant())).isEqualTo(1);
     assertThat(guard.size()).isEqualTo(1);
   }
 
@@ -101,7 +102,8 @@ class InMemoryReplayGuardCountTest {
     InMemoryReplayGuard guard = new InMemoryReplayGuard(clock, 2);
     assertThat(guard.firstCount("a", 1, 4, Duration.ofMinutes(5))).isTrue();
     assertThat(guard.firstCount("b", 1, 4, Duration.ofMinutes(5))).isTrue();
-    assertThat(guard.firstCount("c", 1, 4, Duration.ofMinutes(5))).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> guard.firstCount("c", 1, 4, Duration.ofMinutes(5)))
+        .isInstanceOf(dev.portcullis.core.spi.StoreUnavailableException.class);
     assertThat(guard.firstCount("a", 2, 4, Duration.ofMinutes(5))).isTrue();
   }
 

@@ -57,26 +57,33 @@ class InMemoryReplayGuardTest {
 
   @Test
   void expiredKeysAreSweptOut() {
-    InMemoryReplayGuard guard = new InMemoryReplayGuard(clock, 100);
+    InMemoryReplayGuard guard = new InMemoryReplayGuard(clock, 100, null);
     for (int i = 0; i < 10; i++) {
       guard.firstUse("k" + i, Duration.ofSeconds(30));
     }
     assertThat(guard.size()).isEqualTo(10);
     clock.advance(Duration.ofMinutes(1));
     guard.firstUse("fresh", Duration.ofSeconds(30));
+    assertThat(guard.size()).as("no sweep on the request path").isEqualTo(11);
+    assertThat(guard.purgeExpired(clock.instant())).isEqualTo(10);
     assertThat(guard.size()).isEqualTo(1);
   }
 
   @Test
-  void whenFullRefusesNewKeysInsteadOfForgettingLiveOnes() {
-    InMemoryReplayGuard guard = new InMemoryReplayGuard(clock, 3);
+  void whenFullFailsClosedInsteadOfForgettingLiveOnesOrAnsweringReplay() {
+    InMemoryReplayGuard guard = new InMemoryReplayGuard(clock, 3, null); // this test runs the maintenance
     assertThat(guard.firstUse("a", Duration.ofMinutes(5))).isTrue();
     assertThat(guard.firstUse("b", Duration.ofMinutes(5))).isTrue();
     assertThat(guard.firstUse("c", Duration.ofMinutes(5))).isTrue();
-    assertThat(guard.firstUse("d", Duration.ofMinutes(5))).isFalse();
+    assertThatThrownBy(() -> guard.firstUse("d", Duration.ofMinutes(5)))
+        .isInstanceOf(dev.portcullis.core.spi.StoreUnavailableException.class);
     assertThat(guard.firstUse("a", Duration.ofMinutes(5))).isFalse();
     assertThat(guard.size()).isEqualTo(3);
     clock.advance(Duration.ofMinutes(6));
+    assertThatThrownBy(() -> guard.firstUse("d", Duration.ofMinutes(5)))
+        .as("expired keys stay until maintenance runs")
+        .isInstanceOf(dev.portcullis.core.spi.StoreUnavailableException.class);
+    assertThat(guard.purgeExpired(clock.instant())).isEqualTo(3);
     assertThat(guard.firstUse("d", Duration.ofMinutes(5))).isTrue();
   }
 

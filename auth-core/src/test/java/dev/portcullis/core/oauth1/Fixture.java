@@ -1,4 +1,8 @@
 package dev.portcullis.core.oauth1;
+import dev.portcullis.core.spi.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+import dev.portcullis.core.spi.oauth1.ProtectedSecret;
+import dev.portcullis.core.spi.oauth1.SignatureMethod;
 
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;

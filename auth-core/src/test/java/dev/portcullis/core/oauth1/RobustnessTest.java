@@ -1,4 +1,6 @@
 package dev.portcullis.core.oauth1;
+import dev.portcullis.core.spi.oauth1.TokenState;
+import dev.portcullis.core.spi.oauth1.TokenKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package dev.portcullis.core.oauth1;
 
+import dev.portcullis.core.spi.oauth1.SignatureMethod;
+
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.AuthRequests;
 import dev.portcullis.core.http.FormCodec;

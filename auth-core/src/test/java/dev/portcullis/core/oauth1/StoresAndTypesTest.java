@@ -1,4 +1,10 @@
 package dev.portcullis.core.oauth1;
+import dev.portcullis.core.spi.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+import dev.portcullis.core.spi.oauth1.TokenState;
+import dev.portcullis.core.spi.oauth1.ProtectedSecret;
+import dev.portcullis.core.spi.oauth1.SecretProtector;
+import dev.portcullis.core.spi.oauth1.SignatureMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -8,7 +8,7 @@ import com.github.scribejava.core.model.OAuthRequest;
 import com.github.scribejava.core.model.Response;
 import com.github.scribejava.core.model.Verb;
 import com.github.scribejava.core.oauth.OAuth10aService;
-import dev.portcullis.core.oauth1.TokenState;
+import dev.portcullis.core.spi.oauth1.TokenState;
 import dev.portcullis.testing.Browser;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.spi.oauth1.UserDirectory;
+
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,19 +1,23 @@
 package dev.portcullis.core.oauth1.provider;
+import dev.portcullis.core.spi.oauth1.PublicApp;
+
+import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
+import dev.portcullis.core.spi.oauth1.UserDirectory;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.oauth1.Consumer;
-import dev.portcullis.core.oauth1.ConsumerStore;
+import dev.portcullis.core.spi.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
-import dev.portcullis.core.oauth1.OAuthToken;
-import dev.portcullis.core.oauth1.OAuthTokenStore;
-import dev.portcullis.core.oauth1.ProtectedSecret;
-import dev.portcullis.core.oauth1.SecretProtector;
-import dev.portcullis.core.oauth1.SignatureMethod;
-import dev.portcullis.core.oauth1.TokenKind;
-import dev.portcullis.core.oauth1.TokenState;
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
+import dev.portcullis.core.spi.oauth1.ProtectedSecret;
+import dev.portcullis.core.spi.oauth1.SecretProtector;
+import dev.portcullis.core.spi.oauth1.SignatureMethod;
+import dev.portcullis.core.spi.oauth1.TokenKind;
+import dev.portcullis.core.spi.oauth1.TokenState;
 import dev.portcullis.core.oauth1.Verification;
 import java.security.SecureRandom;
 import java.time.Clock;

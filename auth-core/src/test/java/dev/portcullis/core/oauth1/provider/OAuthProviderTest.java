@@ -1,4 +1,8 @@
 package dev.portcullis.core.oauth1.provider;
+import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
+import dev.portcullis.core.spi.oauth1.PublicApp;
+
+import dev.portcullis.core.spi.oauth1.UserDirectory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,12 +12,12 @@ import dev.portcullis.core.http.Param;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
-import dev.portcullis.core.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.Consumer;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
-import dev.portcullis.core.oauth1.OAuthToken;
-import dev.portcullis.core.oauth1.ProtectedSecret;
-import dev.portcullis.core.oauth1.SignatureMethod;
-import dev.portcullis.core.oauth1.TokenState;
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+import dev.portcullis.core.spi.oauth1.ProtectedSecret;
+import dev.portcullis.core.spi.oauth1.SignatureMethod;
+import dev.portcullis.core.spi.oauth1.TokenState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.spi.oauth1.UserDirectory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.portcullis.core.oauth1;
+package dev.portcullis.core.spi.oauth1;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

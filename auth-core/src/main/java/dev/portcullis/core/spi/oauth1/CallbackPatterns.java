@@ -1,9 +1,9 @@
-package dev.portcullis.core.oauth1;
+package dev.portcullis.core.spi.oauth1;
 
 import java.util.Locale;
 
 /** Matches an {@code oauth_callback} against one registered pattern; see {@link Consumer#allowsCallback}. */
-final class CallbackPatterns {
+public final class CallbackPatterns {
   private CallbackPatterns() {}
 
   static boolean matches(String pattern, String callback) {

@@ -1,6 +1,6 @@
-package dev.portcullis.core.spi;
+package dev.portcullis.core.spi.digest;
 
-import dev.portcullis.core.digest.DigestAlgorithm;
+import dev.portcullis.core.spi.digest.DigestAlgorithm;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.portcullis.core.oauth1;
+package dev.portcullis.core.spi.oauth1;
 
 /**
  * Which token a request is signed with (RFC 5849 §2): none at the request-token endpoint, a

@@ -1,4 +1,4 @@
-package dev.portcullis.core.digest;
+package dev.portcullis.core.spi.digest;
 
 import java.io.BufferedReader;
 import java.io.Console;
@@ -24,7 +24,7 @@ import java.util.Arrays;
  *
  * <p>Also a command-line tool that prints the HA1 for every algorithm, reading the password from
  * the console (never from an argument, which would land in the shell history):
- * {@code java -cp auth-core.jar dev.portcullis.core.digest.DigestCredentials REALM USERNAME}.
+ * {@code java -cp auth-core.jar dev.portcullis.core.spi.digest.DigestCredentials REALM USERNAME}.
  *
  * <p>Thread-safe (stateless).
  */
@@ -76,7 +76,8 @@ public final class DigestCredentials {
     return new String(out);
   }
 
-  static MessageDigest newDigest(DigestAlgorithm algorithm) {
+  /** A new JDK digest for {@code algorithm}. */
+  public static MessageDigest newDigest(DigestAlgorithm algorithm) {
     try {
       return MessageDigest.getInstance(algorithm.jdkName());
     } catch (NoSuchAlgorithmException e) {

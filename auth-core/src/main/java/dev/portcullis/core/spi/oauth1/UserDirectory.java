@@ -1,4 +1,4 @@
-package dev.portcullis.core.oauth1.provider;
+package dev.portcullis.core.spi.oauth1;
 
 import java.util.Optional;
 

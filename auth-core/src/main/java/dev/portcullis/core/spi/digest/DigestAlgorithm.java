@@ -1,4 +1,4 @@
-package dev.portcullis.core.digest;
+package dev.portcullis.core.spi.digest;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,7 +77,7 @@ public enum DigestAlgorithm {
   }
 
   /** The algorithm named by {@code s[from, to)} (case-insensitive), or null for an unknown token. */
-  static @Nullable DigestAlgorithm fromToken(String s, int from, int to) {
+  public static @Nullable DigestAlgorithm fromToken(String s, int from, int to) {
     int len = to - from;
     for (DigestAlgorithm a : ALL) {
       if (a.token.length() == len && s.regionMatches(true, from, a.token, 0, len)) {
