@@ -1,6 +1,8 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.access.AccessRequirement;
 import dev.portcullis.core.access.Operation;
+import dev.portcullis.core.access.ResourceSource;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Path;
@@ -30,13 +32,18 @@ record AccessRule(Kind kind, @Nullable String scope, @Nullable Operation operati
     SCOPE
   }
 
-  /** Where the resource id of a request comes from. */
-  record ResourceSource(Where where, String name) {
-    static final ResourceSource NONE = new ResourceSource(Where.NONE, "");
+  /**
+   * The core requirement template of a {@link Kind#SCOPE} rule, which
+   * {@link dev.portcullis.core.access.AccessDecision} decides.
+   *
+   * @throws IllegalStateException for a rule of another kind
+   */
+  AccessRequirement requirement() {
+    if (kind != Kind.SCOPE || scope == null || operation == null) {
+      throw new IllegalStateException("only a @RequiresScope rule has a requirement");
+    }
+    return new AccessRequirement(scope, operation, source);
   }
-
-  /** The kinds of resource id source. */
-  enum Where { PATH, HEADER, QUERY, NONE }
 
   private static final AccessRule PUBLIC = new AccessRule(Kind.PUBLIC, null, null, ResourceSource.NONE);
   private static final AccessRule DENY = new AccessRule(Kind.DENY, null, null, ResourceSource.NONE);
@@ -61,7 +68,7 @@ record AccessRule(Kind kind, @Nullable String scope, @Nullable Operation operati
     if (rule == null) {
       return UNANNOTATED;
     }
-    if (rule.source().where() == Where.PATH) {
+    if (rule.source().kind() == ResourceSource.Kind.PATH) {
       checkPathParam(resourceClass, method, rule.source().name(), where);
     }
     return rule;
@@ -140,14 +147,18 @@ record AccessRule(Kind kind, @Nullable String scope, @Nullable Operation operati
       throw new IllegalStateException(where + ": @RequiresScope op must be r, w or rw, not '" + a.op() + "'", e);
     }
     ResourceSource source;
-    if (!a.pathParam().isEmpty()) {
-      source = new ResourceSource(Where.PATH, a.pathParam());
-    } else if (!a.header().isEmpty()) {
-      source = new ResourceSource(Where.HEADER, a.header());
-    } else if (!a.query().isEmpty()) {
-      source = new ResourceSource(Where.QUERY, a.query());
-    } else {
-      source = ResourceSource.NONE;
+    try {
+      if (!a.pathParam().isEmpty()) {
+        source = ResourceSource.path(a.pathParam());
+      } else if (!a.header().isEmpty()) {
+        source = ResourceSource.header(a.header());
+      } else if (!a.query().isEmpty()) {
+        source = ResourceSource.query(a.query());
+      } else {
+        source = ResourceSource.NONE;
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(where + ": @RequiresScope " + e.getMessage(), e);
     }
     return new AccessRule(Kind.SCOPE, scope, op, source);
   }

@@ -2,38 +2,33 @@ package dev.portcullis.jaxrs;
 
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
-import dev.portcullis.core.access.Grants;
-import dev.portcullis.core.access.Operation;
-import dev.portcullis.core.access.Requirement;
-import dev.portcullis.core.http.FormCodec;
-import dev.portcullis.core.http.MalformedException;
-import dev.portcullis.core.http.Param;
+import dev.portcullis.core.access.AccessDecision;
+import dev.portcullis.core.access.AccessRequirement;
+import dev.portcullis.core.access.RequestValues;
 import dev.portcullis.core.http.PercentCodec;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the authenticated identity's grants against one method's {@link RequiresScope}; runs
+ * Renders the core {@link AccessDecision} for one method's {@link RequiresScope}; runs
  * after {@link AuthenticationFilter} and before JAX-RS reads the entity, so a refused request's
  * body is never read by the resource (a refusal only swallows it, see {@link Denials#abort}).
- * Thread-safe.
+ * It reads no grants itself: it hands the decision the request's path parameters, raw query and
+ * headers. Thread-safe.
  */
 final class AuthorizationFilter implements ContainerRequestFilter {
   private final Gate gate;
-  private final String scope;
-  private final Operation operation;
-  private final AccessRule.ResourceSource source;
+  private final AccessRequirement requirement;
   private final int swallowLimit;
 
   AuthorizationFilter(Gate gate, AccessRule rule, int swallowLimit) {
     this.swallowLimit = swallowLimit;
     this.gate = gate;
-    this.scope = rule.scope();
-    this.operation = rule.operation();
-    this.source = rule.source();
+    this.requirement = rule.requirement();
   }
 
   @Override
@@ -45,79 +40,38 @@ final class AuthorizationFilter implements ContainerRequestFilter {
       return;
     }
     Identity identity = found.get();
-    String resource;
-    try {
-      resource = resource(request);
-    } catch (MalformedException e) {
-      Denials.abort(request, Denials.json(400, "invalid_request", e.getMessage()), swallowLimit);
-      return;
-    }
-    Requirement needed = new Requirement(scope, operation, resource);
-    if (!allows(identity.grants(), needed)) {
-      Denials.abort(request, Denials.response(gate.forbid(identity, needed)), swallowLimit);
+    AccessDecision.Result decision = AccessDecision.decide(identity, requirement, new Values(request));
+    if (decision instanceof AccessDecision.Malformed m) {
+      Denials.abort(request, Denials.json(400, "invalid_request", m.message()), swallowLimit);
+    } else if (decision instanceof AccessDecision.Forbidden f) {
+      Denials.abort(request, Denials.response(gate.forbid(identity, f.needed())), swallowLimit);
     }
   }
 
-  /** {@code rw} needs both halves, which may come from two permissions. */
-  static boolean allows(Grants grants, Requirement r) {
-    if (r.operation() == Operation.READ_WRITE) {
-      return grants.allows(r.scope(), Operation.READ_WRITE, r.resource())
-          || grants.allows(r.scope(), Operation.READ, r.resource())
-              && grants.allows(r.scope(), Operation.WRITE, r.resource());
+  /** The request values the decision may read; path parameters are decoded strictly here. */
+  private record Values(ContainerRequestContext request) implements RequestValues {
+    @Override
+    public List<String> pathVariable(String name) {
+      List<String> raw = request.getUriInfo().getPathParameters(false).get(name);
+      if (raw == null) {
+        return List.of();
+      }
+      List<String> decoded = new ArrayList<>(raw.size());
+      for (String v : raw) {
+        decoded.add(PercentCodec.decode(v, false));
+      }
+      return decoded;
     }
-    return grants.allows(r);
-  }
 
-  /**
-   * The resource id the request names, decoded; null when it names none.
-   *
-   * @throws MalformedException on bad percent-encoding or when the id is given more than once (the
-   *     resource method might read another copy than the one checked)
-   */
-  private @Nullable String resource(ContainerRequestContext request) {
-    String name = source.name();
-    switch (source.where()) {
-      case PATH: {
-        List<String> values = request.getUriInfo().getPathParameters(false).get(name);
-        String v = single(values, "path parameter " + name);
-        return v == null ? null : blankToNull(PercentCodec.decode(v, false));
-      }
-      case HEADER: {
-        String v = single(request.getHeaders().get(name), "header " + name);
-        return v == null ? null : blankToNull(v.strip());
-      }
-      case QUERY: {
-        String raw = request.getUriInfo().getRequestUri().getRawQuery();
-        String found = null;
-        for (Param p : FormCodec.decode(raw)) {
-          if (p.name().equals(name)) {
-            if (found != null && !found.equals(p.value())) {
-              throw new MalformedException("the query parameter " + name + " appears more than once");
-            }
-            found = p.value();
-          }
-        }
-        return found == null ? null : blankToNull(found);
-      }
-      default:
-        return null;
+    @Override
+    public @Nullable String rawQuery() {
+      return request.getUriInfo().getRequestUri().getRawQuery();
     }
-  }
 
-  private static @Nullable String single(@Nullable List<String> values, String what) {
-    if (values == null || values.isEmpty()) {
-      return null;
+    @Override
+    public List<String> headers(String name) {
+      List<String> values = request.getHeaders().get(name);
+      return values == null ? List.of() : values;
     }
-    String first = values.get(0);
-    for (int i = 1; i < values.size(); i++) {
-      if (!values.get(i).equals(first)) {
-        throw new MalformedException("the " + what + " appears more than once");
-      }
-    }
-    return first;
-  }
-
-  private static @Nullable String blankToNull(String s) {
-    return s.isEmpty() ? null : s;
   }
 }
