@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An {@link ApiTokenStore} for one node, in memory; tokens are lost on restart.
  *
- * <p>Thread-safe. {@link #save}, {@link #revoke} and {@link #touch} are atomic per token
+ * <p>Thread-safe. {@link #save(ApiTokenRecord, int, Instant)} is atomic per account (one lock per
+ * account around count and insert); {@link #revoke} and {@link #touch} are atomic per token
  * ({@link ConcurrentHashMap} compute semantics), so a revocation racing a last-used update is never
  * undone. Listing an account scans every token: fine for the embedded default, use a database-backed
  * store for many thousands of tokens.
@@ -27,10 +28,33 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryApiTokenStore implements ApiTokenStore {
   private final ConcurrentHashMap<String, ApiTokenRecord> tokens = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Object> accountLocks = new ConcurrentHashMap<>();
 
   @Override
-  public boolean save(ApiTokenRecord token) {
-    return tokens.putIfAbsent(token.id(), token) == null;
+  public Saved save(ApiTokenRecord token, int maxLive, Instant now) {
+    if (maxLive < 1) {
+      throw new IllegalArgumentException("maxLive must be positive");
+    }
+    // one lock per account makes count-then-insert a single step; saves are rare (administration)
+    Object lock = accountLocks.computeIfAbsent(token.account(), k -> new Object());
+    synchronized (lock) {
+      if (tokens.containsKey(token.id())) {
+        return Saved.DUPLICATE_ID;
+      }
+      if (maxLive != Integer.MAX_VALUE) {
+        int live = 0;
+        for (ApiTokenRecord r : tokens.values()) {
+          if (r.account().equals(token.account()) && !r.revoked()
+              && (r.expiresAt() == null || now.isBefore(r.expiresAt()))) {
+            live++;
+          }
+        }
+        if (live >= maxLive) {
+          return Saved.LIMIT_REACHED;
+        }
+      }
+      return tokens.putIfAbsent(token.id(), token) == null ? Saved.SAVED : Saved.DUPLICATE_ID;
+    }
   }
 
   @Override

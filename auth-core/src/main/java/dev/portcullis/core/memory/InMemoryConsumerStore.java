@@ -29,6 +29,12 @@ public final class InMemoryConsumerStore implements ConsumerStore {
   }
 
   @Override
+  public boolean addIfAbsent(Consumer consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    return consumers.putIfAbsent(consumer.key(), consumer) == null;
+  }
+
+  @Override
   public boolean remove(String key) {
     return consumers.remove(key) != null;
   }

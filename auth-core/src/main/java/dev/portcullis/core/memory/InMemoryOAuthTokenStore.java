@@ -4,6 +4,8 @@ import dev.portcullis.core.spi.oauth1.OAuthToken;
 import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
 import dev.portcullis.core.spi.oauth1.TokenKind;
 import dev.portcullis.core.spi.oauth1.TokenState;
+import dev.portcullis.core.spi.StoreMaintenance;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,12 +27,29 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryOAuthTokenStore implements OAuthTokenStore {
   private final ConcurrentHashMap<String, OAuthToken> tokens = new ConcurrentHashMap<>();
 
-  @Override
-  public void save(OAuthToken token) {
-    Objects.requireNonNull(token, "token");
-    if (tokens.putIfAbsent(token.token(), token) != null) {
-      throw new IllegalStateException("a token with this value already exists");
+  /**
+   * A store nothing purges by itself: {@link dev.portcullis.core.oauth1.provider.OAuthProvider}
+   * registers the store it issues into with {@link StoreMaintenance#shared()}, on its own clock.
+   */
+  public InMemoryOAuthTokenStore() {
+    this(Clock.systemUTC(), null);
+  }
+
+  /**
+   * @param clock the time {@code maintenance} purges with
+   * @param maintenance what runs {@link #purgeExpired} (the store registers weakly); null when the
+   *     caller runs it itself
+   */
+  public InMemoryOAuthTokenStore(Clock clock, @Nullable StoreMaintenance maintenance) {
+    if (maintenance != null) {
+      maintenance.registerWeakly(this, clock);
     }
+  }
+
+  @Override
+  public boolean save(OAuthToken token) {
+    Objects.requireNonNull(token, "token");
+    return tokens.putIfAbsent(token.token(), token) == null;
   }
 
   @Override
@@ -81,7 +100,7 @@ public final class InMemoryOAuthTokenStore implements OAuthTokenStore {
   }
 
   @Override
-  public int purge(Instant now) {
+  public int purgeExpired(Instant now) {
     int before = tokens.size();
     tokens.values().removeIf(t -> t.isExpired(now)
         || t.kind() == TokenKind.REQUEST && (t.state() == TokenState.USED || t.state() == TokenState.REVOKED));

@@ -9,8 +9,9 @@ import java.util.Optional;
  * {@code SHA-256(UTF-8 bytes of the token)}. Because the lookup key is a digest of the secret, a
  * hash-table lookup reveals through its timing nothing useful about the token itself.
  *
- * <p>Implementations must be thread-safe and throw {@link StoreUnavailableException} when their
- * storage cannot be reached, never answer "not found" for an outage. The in-memory default is
+ * <p><b>Contract.</b> Implementations must be thread-safe; both methods are plain reads (nothing
+ * expires, nothing here writes), and both throw {@link StoreUnavailableException} when the storage
+ * cannot be reached, never answer "not found" for an outage. The in-memory default is
  * {@link dev.portcullis.core.memory.InMemoryAccountStore}.
  */
 public interface AccountStore {

@@ -6,8 +6,12 @@ import org.jspecify.annotations.Nullable;
  * Knows the applications (API keys) that may call an API, and which of them are disabled.
  *
  * <p>Digest usernames of the form {@code {API key}%{customer}} name an application here; an unknown
- * or disabled key is refused exactly like a wrong password. Implementations must be thread-safe; one
- * that cannot reach its storage throws {@link StoreUnavailableException} (fail closed). The in-memory
+ * or disabled key is refused exactly like a wrong password.
+ *
+ * <p><b>Contract.</b> Implementations must be thread-safe; {@link #find} is a plain read (nothing
+ * expires; a disabled application is answered, with {@code enabled} false, not hidden), and a
+ * registry that cannot reach its storage throws {@link StoreUnavailableException} (fail closed),
+ * never null for an outage. The in-memory
  * default is {@link dev.portcullis.core.memory.InMemoryApplicationRegistry}.
  */
 public interface ApplicationRegistry {

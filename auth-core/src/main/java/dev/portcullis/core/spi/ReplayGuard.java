@@ -6,12 +6,23 @@ import java.time.Duration;
  * Remembers single-use values (OAuth nonces, Digest nonce counts, spent verifiers) for as long as a
  * replay could still be accepted.
  *
- * <p>{@link #firstUse} must be atomic: when two requests race with the same key, exactly one sees
- * {@code true}. Implementations that cannot reach their storage must throw
- * {@link StoreUnavailableException}, never answer {@code true} (fail closed).
+ * <p><b>Contract.</b> Implementations must be thread-safe.
+ * <ul>
+ *   <li>{@link #firstUse} is atomic: when two requests race with the same key, exactly one sees
+ *       {@code true}; every later call within the ttl sees {@code false} (the duplicate).
+ *   <li>{@link #firstCount} is atomic per key: of racing calls with one count exactly one sees
+ *       {@code true}, and distinct counts inside the window all do.
+ *   <li>The store expires its entries itself after their ttl (a Redis {@code PX}, a JDBC sweep, or
+ *       {@link Maintainable#purgeExpired} run by {@link StoreMaintenance}), never on the caller's
+ *       request thread; it must not forget a key before its ttl, since that would reopen a replay.
+ *   <li>A store that cannot reach its storage, or has no room for a new key, throws
+ *       {@link StoreUnavailableException} (the gate answers 503); it never answers {@code true}
+ *       (that would let a replay through) nor {@code false} (that would blame the client).
+ * </ul>
  *
- * <p>Implementations must be thread-safe. The in-memory default is
- * {@link dev.portcullis.core.memory.InMemoryReplayGuard}; Redis and JDBC ones can share it across nodes.
+ * <p>The in-memory default is {@link dev.portcullis.core.memory.InMemoryReplayGuard}; Redis and JDBC
+ * ones can share it across nodes. The test-support module's {@code ReplayGuardContract} and
+ * {@code NcWindowContract} check an implementation against this.
  */
 public interface ReplayGuard {
 

@@ -149,22 +149,18 @@ public final class TokenService {
       }
       expiresAt = now.plus(expiresIn);
     }
-    int live = 0;
-    for (ApiTokenRecord r : store.findByAccount(account)) {
-      if (!r.revoked() && (r.expiresAt() == null || now.isBefore(r.expiresAt()))) {
-        live++;
-      }
-    }
-    if (live >= maxTokensPerAccount) {
-      throw new IllegalArgumentException("The account already has " + live
-          + " active tokens; revoke one first.");
-    }
     for (int attempt = 0; attempt < 5; attempt++) {
       String id = format.newId(random);
       String secret = format.newToken(random, id);
       ApiTokenRecord rec = new ApiTokenRecord(id, account, label, perms, sha256(secret), now, expiresAt, null, false);
-      if (store.save(rec)) {
+      // the store counts and inserts in one atomic step: two racing creates cannot pass the limit
+      ApiTokenStore.Saved saved = store.save(rec, maxTokensPerAccount, now);
+      if (saved == ApiTokenStore.Saved.SAVED) {
         return new IssuedToken(info(rec), secret);
+      }
+      if (saved == ApiTokenStore.Saved.LIMIT_REACHED) {
+        throw new IllegalArgumentException("The account already has " + maxTokensPerAccount
+            + " active tokens; revoke one first.");
       }
     }
     // 71-bit random ids do not collide five times in a row unless the random source is broken.

@@ -50,7 +50,7 @@ final class TokenFixture {
       }
     }
 
-    @Override public boolean save(ApiTokenRecord t) { check(); return delegate.save(t); }
+    @Override public Saved save(ApiTokenRecord t, int max, Instant now) { check(); return delegate.save(t, max, now); }
 
     @Override
     public Optional<ApiTokenRecord> find(String id) {

@@ -22,6 +22,7 @@ import dev.portcullis.core.oauth1.Verification;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import dev.portcullis.core.spi.StoreMaintenance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -93,6 +94,8 @@ public final class OAuthProvider {
     this.protector = b.protector;
     this.accountOf = b.accountOf;
     this.throttle = b.throttle;
+    // spent and expired tokens are forgotten off the request path, with the clock that issued them
+    StoreMaintenance.shared().registerWeakly(tokens, clock);
   }
 
   /** A new builder. */
@@ -153,7 +156,7 @@ public final class OAuthProvider {
     Instant now = clock.instant();
     String token = newTokenValue();
     String secret = RandomText.alphanumeric(random, SECRET_LENGTH);
-    tokens.save(OAuthToken.request(token, ProtectedSecret.seal(secret, protector), ok.consumer().key(),
+    saveNew(OAuthToken.request(token, ProtectedSecret.seal(secret, protector), ok.consumer().key(),
         callback, now, now.plus(requestTokenLifetime)));
     return new ProviderResult.Issued(List.of(
         new Param("oauth_token", token),
@@ -226,7 +229,7 @@ public final class OAuthProvider {
     Instant now = clock.instant();
     String token = newTokenValue();
     String secret = RandomText.alphanumeric(random, SECRET_LENGTH);
-    tokens.save(OAuthToken.access(token, ProtectedSecret.seal(secret, protector), ok.consumer().key(),
+    saveNew(OAuthToken.access(token, ProtectedSecret.seal(secret, protector), ok.consumer().key(),
         spent.user(), spent.account(), now, accessTokenLifetime == null ? null : now.plus(accessTokenLifetime)));
     return new ProviderResult.Issued(List.of(
         new Param("oauth_token", token),
@@ -276,23 +279,36 @@ public final class OAuthProvider {
       methods.add(SignatureMethod.HMAC_SHA1);
     }
     String key;
+    String consumerSecret;
+    int attempts = 0;
     do {
+      if (++attempts > 5) {
+        // 24-character random keys do not collide five times in a row unless the random source is broken.
+        throw new IllegalStateException("could not allocate a unique consumer key");
+      }
       key = RandomText.alphanumeric(random, TOKEN_LENGTH);
-    } while (consumers.find(key) != null);
-    String consumerSecret = RandomText.alphanumeric(random, SECRET_LENGTH);
-    consumers.save(Consumer.builder(key, ProtectedSecret.seal(consumerSecret, protector))
+      consumerSecret = RandomText.alphanumeric(random, SECRET_LENGTH);
+      // atomic add-if-absent: a find-then-save could let two mints share one key
+    } while (!consumers.addIfAbsent(Consumer.builder(key, ProtectedSecret.seal(consumerSecret, protector))
         .displayName(base.displayName())
         .methods(methods)
         .callbacks(List.of("oob"))
-        .build());
+        .build()));
     Instant now = clock.instant();
     String token = newTokenValue();
     String tokenSecret = RandomText.alphanumeric(random, SECRET_LENGTH);
     String v = RandomText.human(random, verifierLength);
-    tokens.save(OAuthToken.request(token, ProtectedSecret.seal(tokenSecret, protector), key, "oob", now,
+    saveNew(OAuthToken.request(token, ProtectedSecret.seal(tokenSecret, protector), key, "oob", now,
             now.plus(requestTokenLifetime))
         .authorize(user, accountOf.apply(user), v));
     return Optional.of(new AuthorizationCode(key, consumerSecret, token, tokenSecret, v));
+  }
+
+  /** Saves a freshly minted token; a duplicate of a random value means a broken random source. */
+  private void saveNew(OAuthToken t) {
+    if (!tokens.save(t)) {
+      throw new IllegalStateException("a freshly minted token value already exists");
+    }
   }
 
   /** The access tokens {@code user} granted, without secrets, oldest first. */

@@ -1,6 +1,7 @@
 package dev.portcullis.core.spi.digest;
 
 import dev.portcullis.core.spi.digest.DigestAlgorithm;
+import dev.portcullis.core.spi.StoreUnavailableException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,9 +12,14 @@ import org.jspecify.annotations.Nullable;
  * {@code {API key}%{customer}}, because the client hashes it that way. Lookups take the base
  * algorithm ({@link DigestAlgorithm#base()}); {@code -sess} forms share it.
  *
- * <p>Implementations must be thread-safe and should answer in constant-ish time whether or not the
- * user exists. A store that cannot be reached throws {@link StoreUnavailableException} (fail closed).
- * The in-memory default is {@link dev.portcullis.core.memory.InMemoryDigestCredentialStore}.
+ * <p><b>Contract.</b> Implementations must be thread-safe and should answer in constant-ish time
+ * whether or not the user exists. Both methods are plain reads: nothing expires, and nothing here
+ * writes (provisioning is the store's own business). An unknown user or another realm gets null;
+ * a store that cannot be reached throws {@link dev.portcullis.core.spi.StoreUnavailableException}
+ * (fail closed, 503), never null for an outage. {@link #ha1} returns an array the caller may
+ * overwrite. The in-memory default is
+ * {@link dev.portcullis.core.memory.InMemoryDigestCredentialStore}; the test-support module's
+ * {@code DigestCredentialStoreContract} checks an implementation against this.
  */
 public interface DigestCredentialStore {
 

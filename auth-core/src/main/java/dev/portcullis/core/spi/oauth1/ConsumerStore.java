@@ -6,10 +6,19 @@ import org.jspecify.annotations.Nullable;
  * Where consumers (client credentials) live. Secrets come back as {@link ProtectedSecret}s, so a
  * store may keep them encrypted at rest with a {@link SecretProtector}.
  *
- * <p>Implementations must be thread-safe and throw
- * {@link dev.portcullis.core.spi.StoreUnavailableException} when their storage cannot be reached
- * (the request then fails closed). The in-memory default is
- * {@link dev.portcullis.core.memory.InMemoryConsumerStore}.
+ * <p><b>Contract.</b> Implementations must be thread-safe, and every method throws
+ * {@link dev.portcullis.core.spi.StoreUnavailableException} when the storage cannot be reached,
+ * never null for an outage (the request then fails closed with 503).
+ * <ul>
+ *   <li>{@link #addIfAbsent} is atomic: of two adds with one key exactly one returns true; the
+ *       duplicate returns false and changes nothing. The public-app flow mints consumers with it.
+ *   <li>{@link #save} adds or replaces (administration: rotating a secret, disabling a consumer);
+ *       it never fails for an existing key. {@link #remove} is atomic.
+ *   <li>Consumers do not expire; nothing removes one but {@link #remove}.
+ * </ul>
+ *
+ * <p>The in-memory default is {@link dev.portcullis.core.memory.InMemoryConsumerStore}; the
+ * test-support module's {@code ConsumerStoreContract} checks an implementation against this.
  *
  * <pre>{@code
  * ConsumerStore consumers = new InMemoryConsumerStore();
@@ -21,8 +30,15 @@ public interface ConsumerStore {
   /** The consumer with {@code key}, or null when there is none. */
   @Nullable Consumer find(String key);
 
-  /** Adds or replaces the consumer with the same key (the public-app flow mints consumers per user). */
+  /** Adds or replaces the consumer with the same key. */
   void save(Consumer consumer);
+
+  /**
+   * Adds the consumer unless one with the same key exists; atomic.
+   *
+   * @return whether it was added
+   */
+  boolean addIfAbsent(Consumer consumer);
 
   /** Removes the consumer; returns whether it existed. */
   boolean remove(String key);

@@ -1,5 +1,7 @@
 package dev.portcullis.core.spi.oauth1;
 
+import dev.portcullis.core.spi.Maintainable;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -10,23 +12,36 @@ import org.jspecify.annotations.Nullable;
  * exchanged exactly once even when two exchanges race, and so that a JDBC store can implement it
  * as {@code UPDATE ... WHERE token = ? AND state = ? AND verifier_failures = ?}.
  *
- * <p>Implementations must be thread-safe and throw
- * {@link dev.portcullis.core.spi.StoreUnavailableException} when their storage cannot be reached.
- * The in-memory default is {@link dev.portcullis.core.memory.InMemoryOAuthTokenStore}.
+ * <p><b>Contract.</b> Implementations must be thread-safe, and every method throws
+ * {@link dev.portcullis.core.spi.StoreUnavailableException} when the storage cannot be reached,
+ * never "not found" for an outage (the request then fails closed with 503).
+ * <ul>
+ *   <li>{@link #save} is atomic: of two saves with one token value exactly one returns true; the
+ *       duplicate returns false and stores nothing (it does not throw).
+ *   <li>{@link #compareAndSet} and {@link #revoke} are atomic per token: a request token is spent
+ *       once, and a revocation is never lost to a concurrent state change.
+ *   <li>{@link #find} returns expired and spent tokens too (the verifier checks
+ *       {@link OAuthToken#isExpired} and the state itself); the store forgets them only in
+ *       {@link #purgeExpired}, which maintenance runs off the request path
+ *       ({@link dev.portcullis.core.spi.StoreMaintenance}).
+ * </ul>
+ *
+ * <p>The in-memory default is {@link dev.portcullis.core.memory.InMemoryOAuthTokenStore}; the
+ * test-support module's {@code OAuthTokenStoreContract} checks an implementation against this.
  *
  * <pre>{@code
  * OAuthToken current = tokens.find("hh5s93j4hdidpola");
  * boolean mine = tokens.compareAndSet(current, current.withState(TokenState.USED));
  * }</pre>
  */
-public interface OAuthTokenStore {
+public interface OAuthTokenStore extends Maintainable {
 
   /**
    * Stores a new token.
    *
-   * @throws IllegalStateException if a token with the same value already exists
+   * @return false, storing nothing, if a token with the same value exists
    */
-  void save(OAuthToken token);
+  boolean save(OAuthToken token);
 
   /** The token with value {@code token}, or null. */
   @Nullable OAuthToken find(String token);
@@ -49,6 +64,10 @@ public interface OAuthTokenStore {
    */
   boolean revoke(String token, String user);
 
-  /** Forgets tokens that expired before {@code now} or are spent; returns how many. */
-  int purge(java.time.Instant now);
+  /**
+   * Forgets tokens that expired at or before {@code now}, and request tokens that are spent (used or
+   * revoked); returns how many. Access tokens that are revoked but unexpired stay listed.
+   */
+  @Override
+  int purgeExpired(Instant now);
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
  * PublicAppRegistry apps = PublicAppRegistry.of(List.of(new PublicApp("bec40eec", "demo_consumer_key")));
  * }</pre>
  *
- * <p>Implementations must be thread-safe.
+ * <p><b>Contract.</b> Implementations must be thread-safe; {@link #find} is a plain read (nothing
+ * expires) and throws {@link dev.portcullis.core.spi.StoreUnavailableException} when the storage
+ * cannot be reached, never empty for an outage.
  */
 public interface PublicAppRegistry {
 

@@ -7,8 +7,12 @@ import java.util.Optional;
  *
  * <p>Implementations compare against stored password hashes ({@link PasswordHash} or the
  * application's own), never plaintext, and take about as long for an unknown user as for a known
- * one. They must be thread-safe; a store that cannot be reached throws
- * {@link dev.portcullis.core.spi.StoreUnavailableException} (fail closed).
+ * one.
+ *
+ * <p><b>Contract.</b> Implementations must be thread-safe; {@link #authenticate} is a read (it
+ * writes nothing; throttling is the provider's job) and throws
+ * {@link dev.portcullis.core.spi.StoreUnavailableException} when the directory cannot be reached
+ * (fail closed), never empty for an outage.
  *
  * <pre>{@code
  * UserDirectory users = InMemoryUserDirectory.builder()
