@@ -141,10 +141,7 @@ public final class PortcullisFeature implements DynamicFeature {
      * @throws IllegalStateException if already set
      */
     public Builder options(AdapterOptions options) {
-      if (this.options != null) {
-        throw new IllegalStateException("options were already set");
-      }
-      this.options = Objects.requireNonNull(options, "options");
+      this.options = AdapterOptions.once(this.options, options);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.portcullis.core.http;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transport settings every Portcullis adapter shares ({@code AuthFilter}, the OAuth endpoints
@@ -52,6 +53,20 @@ public final class AdapterOptions {
     return new Builder();
   }
 
+  /**
+   * What an adapter builder's {@code options(...)} setter stores: {@code next}, unless options were
+   * already given, since a builder refuses a setting given twice.
+   *
+   * @throws IllegalStateException if {@code current} is not null
+   * @throws NullPointerException if {@code next} is null
+   */
+  public static AdapterOptions once(@Nullable AdapterOptions current, AdapterOptions next) {
+    if (current != null) {
+      throw new IllegalStateException("options were already set");
+    }
+    return Objects.requireNonNull(next, "options");
+  }
+
   /** The proxies whose {@code Forwarded} / {@code X-Forwarded-*} headers are believed. */
   public TrustedProxies trustedProxies() {
     return trustedProxies;
@@ -79,7 +94,7 @@ public final class AdapterOptions {
    * adapter cannot silently override each other. Not thread-safe.
    */
   public static final class Builder {
-    private TrustedProxies trustedProxies;
+    private @Nullable TrustedProxies trustedProxies;
     private int maxBodyBytes = -1;
     private int swallowLimit = -1;
 

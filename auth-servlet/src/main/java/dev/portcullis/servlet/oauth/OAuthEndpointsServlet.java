@@ -213,10 +213,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
      * @throws IllegalStateException if already set
      */
     public Builder options(AdapterOptions options) {
-      if (this.options != null) {
-        throw new IllegalStateException("options were already set");
-      }
-      this.options = Objects.requireNonNull(options, "options");
+      this.options = AdapterOptions.once(this.options, options);
       return this;
     }
 

@@ -178,10 +178,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
      * @throws IllegalStateException if already set
      */
     public Builder options(AdapterOptions options) {
-      if (this.options != null) {
-        throw new IllegalStateException("options were already set");
-      }
-      this.options = Objects.requireNonNull(options, "options");
+      this.options = AdapterOptions.once(this.options, options);
       return this;
     }
 
