@@ -1,6 +1,6 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.http.LazyForm;
 import dev.portcullis.core.http.Param;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +125,7 @@ public final class AuthRequests {
     private final Supplier<byte[]> bodySupplier;
     private final String remoteAddress;
     private byte @Nullable [] body;
-    private @Nullable List<Param> form;
+    private final LazyForm form = new LazyForm(this::contentType, this::body);
 
     Built(String method, String scheme, String host, int port, String rawPath, @Nullable String rawQuery,
         Map<String, List<String>> headers, boolean secure, Supplier<byte[]> body, String remoteAddress) {
@@ -166,10 +166,7 @@ public final class AuthRequests {
 
     @Override
     public List<Param> formParameters() {
-      if (form == null) {
-        form = FormCodec.isForm(contentType()) ? FormCodec.decode(body()) : List.of();
-      }
-      return form;
+      return form.params();
     }
 
     @Override

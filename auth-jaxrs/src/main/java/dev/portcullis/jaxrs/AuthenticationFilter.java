@@ -4,8 +4,10 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
+import dev.portcullis.core.http.RedactedFailure;
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.http.AdapterOptions;
+import dev.portcullis.core.http.Refusal;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -28,23 +30,19 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
   private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
 
   private final Gate gate;
-  private final TrustedProxies proxies;
+  private final AdapterOptions options;
   private final RemoteAddressResolver addresses;
-  private final int maxBodyBytes;
-  private final int swallowLimit;
 
-  AuthenticationFilter(Gate gate, TrustedProxies proxies, RemoteAddressResolver addresses, int maxBodyBytes,
-      int swallowLimit) {
+  AuthenticationFilter(Gate gate, AdapterOptions options, RemoteAddressResolver addresses) {
     this.gate = gate;
-    this.proxies = proxies;
+    this.options = options;
     this.addresses = addresses;
-    this.maxBodyBytes = maxBodyBytes;
-    this.swallowLimit = swallowLimit;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    JaxrsAuthRequest view = new JaxrsAuthRequest(request, proxies, addresses, maxBodyBytes);
+    JaxrsAuthRequest view = new JaxrsAuthRequest(request, options.trustedProxies(), addresses,
+        options.maxBodyBytes());
     Outcome outcome;
     try {
       outcome = gate.authenticate(view);
@@ -52,6 +50,11 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
       // Fail closed; the store's message stays in the log, the client learns only "try later".
       LOG.warn("authentication store unavailable: {}", e.getMessage());
       outcome = new Outcome.Rejected(Reason.UNAVAILABLE, null);
+    } catch (RuntimeException e) {
+      // The one failure policy: the stack trace (messages withheld) server-side, a bare 500 to the client.
+      LOG.error("authentication failed unexpectedly on {} {}", request.getMethod(), view.rawPath(), RedactedFailure.of(e));
+      Denials.abort(request, Denials.response(Refusal.serverError()), options.swallowLimit());
+      return;
     }
     if (view.bodyBuffered()) {
       request.setProperty(Denials.BODY_BUFFERED, Boolean.TRUE);
@@ -68,7 +71,7 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     if (outcome instanceof Outcome.Rejected r && LOG.isDebugEnabled()) {
       LOG.debug("refused {} {}: {}", request.getMethod(), view.rawPath(), r.reason());
     }
-    Denials.abort(request, Denials.response(gate.deny(view, outcome)), swallowLimit);
+    Denials.abort(request, Denials.response(gate.deny(view, outcome)), options.swallowLimit());
   }
 
   @Override

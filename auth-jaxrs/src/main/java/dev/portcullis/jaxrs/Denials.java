@@ -2,12 +2,10 @@ package dev.portcullis.jaxrs;
 
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.http.BoundedBody;
+import dev.portcullis.core.http.Refusal;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 /** Turns the core's {@link Denial} values into JAX-RS responses. Stateless. */
@@ -20,77 +18,46 @@ final class Denials {
 
   private Denials() {}
 
-  /** Status, every header (challenges first, as the gate ordered them), the body, and no caching. */
+  /** The core's {@link Refusal} for {@code denial} with the body left in place (nothing unread). */
   static Response response(Denial denial) {
-    Response.ResponseBuilder b = Response.status(denial.status());
-    for (Header h : denial.headers()) {
+    return response(Refusal.of(denial, true, null));
+  }
+
+  /** Copies {@code refusal} to a JAX-RS response: status, every header in order, the body. */
+  private static Response response(Refusal refusal) {
+    Response.ResponseBuilder b = Response.status(refusal.status());
+    for (Header h : refusal.headers()) {
       b.header(h.name(), h.value());
     }
-    // A refusal depends on the credentials sent; no shared cache may keep it.
-    b.header(HttpHeaders.CACHE_CONTROL, "no-store");
-    return b.entity(denial.body().text()).type(denial.body().contentType()).build();
+    return b.entity(refusal.bytes()).type(refusal.contentType()).build();
   }
 
   /**
    * Aborts {@code request} with {@code response} after swallowing the request body nobody will
-   * read: at most {@code swallowLimit} bytes are read and thrown away.
-   *
-   * <p>Why: a refused request's body is still in the kernel's receive buffer (or on its way) when
-   * the refusal is sent; if the container then closes the connection over those unread bytes, the
-   * kernel answers with a TCP reset instead of a FIN, and the reset can destroy the 401/403 before
-   * the client reads it. Once the body is read the connection stays usable. Why bounded: the client
-   * may be anonymous, so the work done for it must be small; a body over the limit (a declared
-   * {@code Content-Length} above it, or more bytes than that arriving), an upload that breaks off,
-   * or an {@code Expect: 100-continue} body nobody asked for yet (the client has not sent it and
-   * will not after a final status, RFC 9110 section 10.1.1) is left unread and the response says
-   * {@code Connection: close} (RFC 9112 section 9.6). Tomcat's {@code maxSwallowSize} is the same
-   * idea.
+   * read ({@link BoundedBody#swallow}, at most {@code swallowLimit} bytes); when that is not
+   * possible an HTTP/1.x refusal says {@code Connection: close} (never HTTP/2, RFC 9113 section
+   * 8.2.2). The policy and its reasons are the core's, shared with the servlet adapter.
    */
   static void abort(ContainerRequestContext request, Response response, int swallowLimit) {
-    if (request.getProperty(BODY_BUFFERED) == null && hasBody(request)
-        && !swallow(request, swallowLimit)) {
+    boolean keepAlive = request.getProperty(BODY_BUFFERED) != null
+        // Not hasEntity(): Jersey answers it by reading a byte, which would block before the checks.
+        || BoundedBody.swallow(request::getEntityStream, request.getLength(),
+            request.getHeaderString("Transfer-Encoding") != null, request.getHeaderString("Expect"),
+            request.getProperty(BODY_OPENED) != null, swallowLimit);
+    if (!keepAlive && protocol(request).startsWith("HTTP/1")) {
       response.getHeaders().putSingle("Connection", "close");
     }
     request.abortWith(response);
   }
 
-  /** Reads the rest of the entity; false if it was not (all) read and the connection must close. */
-  private static boolean swallow(ContainerRequestContext request, int limit) {
-    String expect = request.getHeaderString("Expect");
-    if (request.getProperty(BODY_OPENED) == null && expect != null
-        && expect.trim().equalsIgnoreCase("100-continue")) {
-      // Reading now would send "100 Continue" and invite the very upload we refuse.
-      return false;
-    }
-    if (request.getLength() > limit) {
-      return false;
-    }
-    // Not hasEntity(): Jersey answers it by reading a byte, which would block before the check above.
-    InputStream in = request.getEntityStream();
-    byte[] sink = new byte[(int) Math.min(8192, limit + 1L)];
-    long total = 0;
-    try {
-      int n;
-      while ((n = in.read(sink, 0, (int) Math.min(sink.length, limit + 1L - total))) > 0) {
-        total += n;
-        if (total > limit) {
-          return false;
-        }
-      }
-    } catch (IOException e) {
-      // The upload broke off; the connection cannot be trusted for another request.
-      return false;
-    }
-    return true;
-  }
-
-  private static boolean hasBody(ContainerRequestContext request) {
-    return request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+  /** The request's protocol as the container reports it, or {@code HTTP/1.1} when it does not say. */
+  private static String protocol(ContainerRequestContext request) {
+    Object p = request.getProperty(RemoteAddressResolver.PROTOCOL_PROPERTY);
+    return p instanceof String s ? s : "HTTP/1.1";
   }
 
   /** A JSON refusal with no challenge. */
   static Response json(int status, String error, String message) {
-    return response(new Denial(status, List.of(),
-        new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message))));
+    return response(Refusal.json(status, List.of(), error, message));
   }
 }

@@ -2,22 +2,17 @@ package dev.portcullis.jaxrs;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.http.BodyTooLargeException;
-import dev.portcullis.core.http.FormCodec;
-import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.BoundedBody;
+import dev.portcullis.core.http.LazyForm;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.http.TrustedProxies;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The core's request view over a JAX-RS {@link ContainerRequestContext}.
@@ -40,8 +35,6 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: a view belongs to one request.
  */
 public final class JaxrsAuthRequest implements AuthRequest {
-  private static final Logger LOG = LoggerFactory.getLogger(JaxrsAuthRequest.class);
-
   private final ContainerRequestContext context;
   private final String remoteAddress;
   private final TrustedProxies.Resolved resolved;
@@ -49,7 +42,7 @@ public final class JaxrsAuthRequest implements AuthRequest {
   private final String rawPath;
   private final @Nullable String rawQuery;
   private byte @Nullable [] body;
-  private @Nullable List<Param> form;
+  private final LazyForm form = new LazyForm(this::contentType, this::body);
 
   /**
    * Wraps one request.
@@ -114,10 +107,7 @@ public final class JaxrsAuthRequest implements AuthRequest {
 
   @Override
   public List<Param> formParameters() {
-    if (form == null) {
-      form = FormCodec.isForm(contentType()) ? FormCodec.decode(body()) : List.of();
-    }
-    return form;
+    return form.params();
   }
 
   private byte[] readBody() {
@@ -131,24 +121,7 @@ public final class JaxrsAuthRequest implements AuthRequest {
     if (!context.hasEntity()) {
       return new byte[0];
     }
-    InputStream in = context.getEntityStream();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(8192, maxBodyBytes + 1));
-    byte[] chunk = new byte[Math.min(8192, maxBodyBytes + 1)];
-    try {
-      int total = 0;
-      int n;
-      while ((n = in.read(chunk, 0, Math.min(chunk.length, maxBodyBytes + 1 - total))) > 0) {
-        total += n;
-        if (total > maxBodyBytes) {
-          throw new BodyTooLargeException(maxBodyBytes);
-        }
-        out.write(chunk, 0, n);
-      }
-    } catch (IOException e) {
-      LOG.debug("reading the request body failed", e);
-      throw new MalformedException("the request body could not be read");
-    }
-    return out.toByteArray();
+    return BoundedBody.read(context::getEntityStream, context.getLength(), maxBodyBytes);
   }
 
   @Override

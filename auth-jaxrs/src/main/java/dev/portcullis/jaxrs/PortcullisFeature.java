@@ -1,13 +1,14 @@
 package dev.portcullis.jaxrs;
 
 import dev.portcullis.core.Gate;
-import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.http.AdapterOptions;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Protects JAX-RS resource methods with a {@link Gate}, as their annotations ask.
@@ -27,10 +28,11 @@ import java.util.Objects;
  * without the permission gets 403 ({@code error="insufficient_scope"} for bearer tokens).
  * Refusals carry the gate's status, challenges and body, plus {@code Cache-Control: no-store};
  * a store that cannot be reached gives 503. Both filters run before JAX-RS reads the entity, and
- * the body is buffered (up to {@link Builder#maxBodyBytes(int)}) only when a scheme needs it, so a
+ * the body is buffered (up to {@link AdapterOptions#maxBodyBytes()}) only when a scheme needs it, so a
  * request refused by either filter never has its body read by the resource. A refusal swallows the
- * unread body (up to {@link Builder#swallowLimit(int)} bytes, read and discarded) so a TCP reset
- * does not destroy it, and says {@code Connection: close} for a larger one.
+ * unread body (up to {@link AdapterOptions#swallowLimit()} bytes, read and discarded) so a TCP reset
+ * does not destroy it, and says {@code Connection: close} on HTTP/1.x for a larger one. An unexpected exception while
+ * authenticating is logged with its stack trace and answered with a bare 500.
  *
  * <pre>{@code
  * Gate gate = Gate.builder()
@@ -44,31 +46,20 @@ import java.util.Objects;
  * <p>Immutable and thread-safe; one instance may serve several applications.
  */
 public final class PortcullisFeature implements DynamicFeature {
-  /** The default body buffering cap: 1 MiB. */
-  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
-
-  /**
-   * The default most bytes of a refused request's unread body read and discarded: 64 KiB (see
-   * {@link Builder#swallowLimit(int)}).
-   */
-  public static final int DEFAULT_SWALLOW_LIMIT = 64 * 1024;
-
   private final Gate gate;
-  private final TrustedProxies proxies;
+  private final AdapterOptions options;
   private final RemoteAddressResolver addresses;
-  private final int maxBodyBytes;
   private final int swallowLimit;
   private final boolean denyUnannotated;
   private final AuthenticationFilter authentication;
 
   private PortcullisFeature(Builder b) {
     this.gate = b.gate;
-    this.proxies = b.proxies;
+    this.options = b.options == null ? AdapterOptions.defaults() : b.options;
     this.addresses = b.addresses;
-    this.maxBodyBytes = b.maxBodyBytes;
-    this.swallowLimit = b.swallowLimit;
+    this.swallowLimit = options.swallowLimit();
     this.denyUnannotated = b.denyUnannotated;
-    this.authentication = new AuthenticationFilter(gate, proxies, addresses, maxBodyBytes, swallowLimit);
+    this.authentication = new AuthenticationFilter(gate, options, addresses);
   }
 
   /** A new builder. */
@@ -118,19 +109,9 @@ public final class PortcullisFeature implements DynamicFeature {
     return gate;
   }
 
-  /** The proxies whose forwarding headers count. */
-  public TrustedProxies trustedProxies() {
-    return proxies;
-  }
-
-  /** The most body bytes buffered for a scheme that needs them. */
-  public int maxBodyBytes() {
-    return maxBodyBytes;
-  }
-
-  /** The most bytes of a refused request's unread body read and discarded. */
-  public int swallowLimit() {
-    return swallowLimit;
+  /** The transport settings: trusted proxies, body cap, swallow limit. */
+  public AdapterOptions options() {
+    return options;
   }
 
   /** Whether methods without an access annotation are refused. */
@@ -141,10 +122,8 @@ public final class PortcullisFeature implements DynamicFeature {
   /** Builds a {@link PortcullisFeature}. Not thread-safe. */
   public static final class Builder {
     private Gate gate;
-    private TrustedProxies proxies = TrustedProxies.none();
+    private @Nullable AdapterOptions options;
     private RemoteAddressResolver addresses = RemoteAddressResolver.fromProperty();
-    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private int swallowLimit = DEFAULT_SWALLOW_LIMIT;
     private boolean denyUnannotated;
 
     private Builder() {}
@@ -155,51 +134,20 @@ public final class PortcullisFeature implements DynamicFeature {
       return this;
     }
 
-    /** Proxies whose {@code Forwarded}/{@code X-Forwarded-*} headers count; none by default. */
-    public Builder trustedProxies(TrustedProxies proxies) {
-      this.proxies = Objects.requireNonNull(proxies, "proxies");
+    /**
+     * The transport settings (trusted proxies, body cap, swallow limit) shared by every adapter;
+     * {@link AdapterOptions#defaults()} when not given.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder options(AdapterOptions options) {
+      this.options = AdapterOptions.once(this.options, options);
       return this;
     }
 
     /** Where the peer address comes from; {@link RemoteAddressResolver#fromProperty()} by default. */
     public Builder remoteAddressResolver(RemoteAddressResolver resolver) {
       this.addresses = Objects.requireNonNull(resolver, "resolver");
-      return this;
-    }
-
-    /**
-     * The most body bytes buffered when a scheme needs the body (Digest {@code auth-int}, OAuth
-     * form parameters); a larger body gets 413. {@value #DEFAULT_MAX_BODY_BYTES} by default.
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder maxBodyBytes(int maxBodyBytes) {
-      if (maxBodyBytes < 0) {
-        throw new IllegalArgumentException("maxBodyBytes must not be negative");
-      }
-      this.maxBodyBytes = maxBodyBytes;
-      return this;
-    }
-
-    /**
-     * The most bytes of a refused request's unread body that are read and thrown away before the
-     * refusal is sent; {@value #DEFAULT_SWALLOW_LIMIT} by default.
-     *
-     * <p>Why read at all: when the container closes a connection with unread bytes in the receive
-     * buffer, the kernel sends a TCP reset, which can destroy the 401/403 before the client reads
-     * it; a swallowed body lets the connection close cleanly or stay alive. Why a bound: the client
-     * may be anonymous, so the work done for it must stay small; a body over the limit is left
-     * unread and the refusal says {@code Connection: close}. Tomcat's {@code maxSwallowSize} (2 MiB
-     * by default) is the same trade-off; 64 KiB covers ordinary API bodies. 0 never reads a refused
-     * body.
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder swallowLimit(int swallowLimit) {
-      if (swallowLimit < 0) {
-        throw new IllegalArgumentException("swallowLimit must not be negative");
-      }
-      this.swallowLimit = swallowLimit;
       return this;
     }
 

@@ -32,6 +32,15 @@ public interface RemoteAddressResolver {
   /** The request property (a {@code String}) that {@link #fromProperty()} reads. */
   String PROPERTY = "dev.portcullis.remoteAddress";
 
+  /**
+   * The request property (a servlet request attribute under Jersey's servlet container) holding the
+   * request's protocol ({@code getProtocol()}, such as {@code HTTP/2.0}); the filter that sets
+   * {@link #PROPERTY} should set it too. A refusal that leaves a body unread says
+   * {@code Connection: close} only on HTTP/1.x (RFC 9113 section 8.2.2 forbids it on HTTP/2); when
+   * this property is absent the protocol is taken to be HTTP/1.1.
+   */
+  String PROTOCOL_PROPERTY = "dev.portcullis.protocol";
+
   /** What a resolver returns when it cannot tell; never matches a trusted proxy. */
   String UNKNOWN = "unknown";
 

@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.http.AdapterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.Gate;
@@ -42,7 +43,7 @@ class BodyAwareSchemesTest {
         .scheme(new TestSchemes.Outage())
         .build();
     ResourceConfig app = new ResourceConfig(BodyResources.class)
-        .register(PortcullisFeature.builder().gate(gate).maxBodyBytes(CAP).build());
+        .register(PortcullisFeature.builder().gate(gate).options(AdapterOptions.builder().maxBodyBytes(CAP).build()).build());
     server = JerseyOnJetty.start(Map.of("/b", app), true);
     jdk = TestClients.jdk();
     apache = TestClients.apache();

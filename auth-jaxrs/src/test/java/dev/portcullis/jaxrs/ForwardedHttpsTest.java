@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.http.AdapterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.Gate;
@@ -30,12 +31,12 @@ class ForwardedHttpsTest {
     Gate gate = Gate.builder().scheme(PROBE).requireSecure(true).build();
     TrustedProxies loopback = TrustedProxies.of(List.of("127.0.0.1", "::1"));
     Map<String, ResourceConfig> filtered = new LinkedHashMap<>();
-    filtered.put("/trusting", app(PortcullisFeature.builder().gate(gate).trustedProxies(loopback).build()));
+    filtered.put("/trusting", app(PortcullisFeature.builder().gate(gate).options(AdapterOptions.builder().trustedProxies(loopback).build()).build()));
     filtered.put("/untrusting", app(PortcullisFeature.builder().gate(gate).build()));
     withFilter = JerseyOnJetty.start(filtered, true);
     Map<String, ResourceConfig> unfiltered = new LinkedHashMap<>();
-    unfiltered.put("/default", app(PortcullisFeature.builder().gate(gate).trustedProxies(loopback).build()));
-    unfiltered.put("/custom", app(PortcullisFeature.builder().gate(gate).trustedProxies(loopback)
+    unfiltered.put("/default", app(PortcullisFeature.builder().gate(gate).options(AdapterOptions.builder().trustedProxies(loopback).build()).build()));
+    unfiltered.put("/custom", app(PortcullisFeature.builder().gate(gate).options(AdapterOptions.builder().trustedProxies(loopback).build())
         .remoteAddressResolver(request -> "127.0.0.1").build()));
     withoutFilter = JerseyOnJetty.start(unfiltered, false);
     client = TestClients.jdk();

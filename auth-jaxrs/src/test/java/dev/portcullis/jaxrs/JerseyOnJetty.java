@@ -69,6 +69,8 @@ final class JerseyOnJetty {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
       request.setAttribute(RemoteAddressResolver.PROPERTY, request.getRemoteAddr());
+      request.setAttribute(RemoteAddressResolver.PROTOCOL_PROPERTY, request.getProtocol());
+    request.setAttribute(RemoteAddressResolver.PROTOCOL_PROPERTY, request.getProtocol());
       chain.doFilter(request, response);
     }
   }

@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.http.AdapterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,10 +84,11 @@ class PortcullisFeatureStartupTest {
   void theBuilderRefusesIncompleteSettings() {
     assertThatThrownBy(() -> PortcullisFeature.builder().build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("gate");
-    assertThatThrownBy(() -> PortcullisFeature.builder().maxBodyBytes(-1))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PortcullisFeature.builder()
+        .options(AdapterOptions.defaults()).options(AdapterOptions.defaults()))
+        .isInstanceOf(IllegalStateException.class);
     PortcullisFeature f = feature();
-    assertThat(f.maxBodyBytes()).isEqualTo(PortcullisFeature.DEFAULT_MAX_BODY_BYTES);
+    assertThat(f.options().maxBodyBytes()).isEqualTo(AdapterOptions.DEFAULT_MAX_BODY_BYTES);
     assertThat(f.denyUnannotated()).isFalse();
   }
 }

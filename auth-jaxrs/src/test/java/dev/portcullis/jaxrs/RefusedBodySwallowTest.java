@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.http.AdapterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.AuthRequest;
@@ -163,7 +164,7 @@ class RefusedBodySwallowTest {
     for (int i = 0; i < 15; i++) {
       int kind = i % 3;
       String response = expectContinue(kind == 2 ? "/s/closed" : "/s/write",
-          PortcullisFeature.DEFAULT_SWALLOW_LIMIT + 1 + i * 1000, kind == 1 ? "Nobody" : null);
+          AdapterOptions.DEFAULT_SWALLOW_LIMIT + 1 + i * 1000, kind == 1 ? "Nobody" : null);
       assertThat(response).as("round %d", i).startsWith("HTTP/1.1 " + (kind == 0 ? 401 : 403) + " ")
           .doesNotContain("100 Continue").containsIgnoringCase("\r\nConnection: close\r\n");
     }

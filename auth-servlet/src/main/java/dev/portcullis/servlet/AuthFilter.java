@@ -8,7 +8,13 @@ import dev.portcullis.core.Reason;
 import dev.portcullis.core.access.AccessDecision;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.RequestValues;
+import dev.portcullis.core.access.Requirement;
+import dev.portcullis.core.http.AdapterOptions;
+import dev.portcullis.core.http.FormCodec;
 import dev.portcullis.core.http.Header;
+import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.Param;
+import dev.portcullis.core.http.RedactedFailure;
 import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import jakarta.servlet.Filter;
@@ -39,11 +45,12 @@ import org.slf4j.LoggerFactory;
  * <p>Status codes follow RFC 7235 section 3.1 (401 with every scheme's {@code WWW-Authenticate}
  * challenge) and RFC 6750 section 3.1 ({@code insufficient_scope} on 403): 400 for requests that
  * cannot be parsed, 401 for missing or refused credentials, 403 for HTTPS-required or a missing
- * permission, 413 when a scheme needs a body larger than {@code maxBodyBytes}, 503 when a store is
+ * permission, 413 when a scheme needs a body larger than {@link AdapterOptions#maxBodyBytes()}, 503 when a store is
  * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}. Authorization is
  * decided before the body is read; once a request is refused, its unread body (which the
- * application never sees) is swallowed up to {@link Builder#swallowLimit(int)} bytes so the refusal
- * reaches the client intact, and a larger one gets {@code Connection: close}.
+ * application never sees) is swallowed up to {@link AdapterOptions#swallowLimit()} bytes so the refusal
+ * reaches the client intact, and a larger one gets {@code Connection: close} on HTTP/1.x. An unexpected exception is logged
+ * with its stack trace and answered with a 500 that names no cause.
  *
  * <p>Configured in code:
  * <pre>{@code
@@ -52,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *     .publicPath("/search/*")
  *     .rule(Rule.of("GET", "/v2/items", "items", Operation.READ).resourceFromQuery("key"))
  *     .rule(Rule.of("PUT", "/v2/items/{id}", "items", Operation.WRITE).resourceFromQuery("key"))
- *     .trustedProxies(TrustedProxies.of(List.of("10.0.0.0/8")))
+ *     .options(AdapterOptions.builder().trustedProxies(TrustedProxies.of(List.of("10.0.0.0/8"))).build())
  *     .denyUnmatched(true)
  *     .build();
  * context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -71,9 +78,10 @@ import org.slf4j.LoggerFactory;
  *       Blank lines and lines starting with {@code #} are skipped.
  *   <li>{@code trusted-proxies}: IP addresses or CIDR blocks whose {@code Forwarded} /
  *       {@code X-Forwarded-*} headers are believed.
- *   <li>{@code max-body-bytes}: the body buffering cap (default 1048576).
+ *   <li>{@code max-body-bytes}: the body buffering cap (default {@value AdapterOptions#DEFAULT_MAX_BODY_BYTES}).
  *   <li>{@code swallow-limit}: the most bytes of a refused request's unread body read and discarded
- *       so the connection survives (default 65536; see {@link Builder#swallowLimit(int)}).
+ *       so the connection survives (default {@value AdapterOptions#DEFAULT_SWALLOW_LIMIT}; see
+ *       {@link AdapterOptions.Builder#swallowLimit(int)}).
  *   <li>{@code deny-unmatched}: {@code true} to answer 403 to a protected request that no rule
  *       covers; {@code false} (default) to let it through once authenticated.
  * </ul>
@@ -88,15 +96,6 @@ import org.slf4j.LoggerFactory;
 public final class AuthFilter implements Filter {
   /** The request attribute under which the authenticated {@link Identity} is stored. */
   public static final String IDENTITY_ATTRIBUTE = "dev.portcullis.identity";
-
-  /** The default cap on buffered body bytes: 1 MiB. */
-  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
-
-  /**
-   * The default most bytes of a refused request's unread body that are read and discarded so the
-   * connection closes cleanly or stays open: 64 KiB (see {@link Builder#swallowLimit(int)}).
-   */
-  public static final int DEFAULT_SWALLOW_LIMIT = 64 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
 
@@ -155,7 +154,7 @@ public final class AuthFilter implements Filter {
         return;
       }
     }
-    ServletAuthRequest view = new ServletAuthRequest(request, c.proxies, c.maxBodyBytes);
+    ServletAuthRequest view = new ServletAuthRequest(request, c.options.trustedProxies(), c.options.maxBodyBytes());
     Outcome outcome;
     try {
       outcome = c.gate.authenticate(view);
@@ -174,9 +173,8 @@ public final class AuthFilter implements Filter {
       refuse(c, request, response, Denials.unavailable());
       return;
     } catch (RuntimeException e) {
-      // Only the class: a scheme's message might quote what the client sent.
-      LOG.error("authentication failed unexpectedly on {} {}: {}", request.getMethod(), path,
-          e.getClass().getName());
+      // The one failure policy: the stack trace (messages withheld) server-side, a bare 500 to the client.
+      LOG.error("authentication failed unexpectedly on {} {}", request.getMethod(), path, RedactedFailure.of(e));
       refuse(c, request, response, Denials.serverError());
       return;
     }
@@ -226,7 +224,7 @@ public final class AuthFilter implements Filter {
   /** Writes the refusal; the body the application will never see is swallowed first (see {@link Denials}). */
   private static void refuse(Config c, HttpServletRequest request, HttpServletResponse response,
       Denial denial) throws IOException {
-    Denials.write(request, response, denial, c.swallowLimit);
+    Denials.write(request, response, denial, c.options.swallowLimit());
   }
 
   @Override
@@ -269,18 +267,14 @@ public final class AuthFilter implements Filter {
     final Gate gate;
     final List<PathPattern> publicPaths;
     final List<Rule> rules;
-    final TrustedProxies proxies;
-    final int maxBodyBytes;
-    final int swallowLimit;
+    final AdapterOptions options;
     final boolean denyUnmatched;
 
     Config(Builder b) {
       this.gate = Objects.requireNonNull(b.gate);
       this.publicPaths = List.copyOf(b.publicPaths);
       this.rules = List.copyOf(b.rules);
-      this.proxies = b.proxies;
-      this.maxBodyBytes = b.maxBodyBytes;
-      this.swallowLimit = b.swallowLimit;
+      this.options = b.options == null ? AdapterOptions.defaults() : b.options;
       this.denyUnmatched = b.denyUnmatched;
     }
   }
@@ -290,9 +284,7 @@ public final class AuthFilter implements Filter {
     private @Nullable Gate gate;
     private final List<PathPattern> publicPaths = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
-    private TrustedProxies proxies = TrustedProxies.none();
-    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private int swallowLimit = DEFAULT_SWALLOW_LIMIT;
+    private @Nullable AdapterOptions options;
     private boolean denyUnmatched;
 
     private Builder() {}
@@ -330,43 +322,14 @@ public final class AuthFilter implements Filter {
       return this;
     }
 
-    /** The proxies whose forwarding headers are believed (default: none). */
-    public Builder trustedProxies(TrustedProxies proxies) {
-      this.proxies = Objects.requireNonNull(proxies, "proxies");
-      return this;
-    }
-
     /**
-     * The most body bytes buffered when a scheme needs the body (default 1 MiB).
+     * The transport settings (trusted proxies, body cap, swallow limit) shared by every adapter;
+     * {@link AdapterOptions#defaults()} when not given.
      *
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
      */
-    public Builder maxBodyBytes(int maxBodyBytes) {
-      if (maxBodyBytes < 0) {
-        throw new IllegalArgumentException("maxBodyBytes must not be negative");
-      }
-      this.maxBodyBytes = maxBodyBytes;
-      return this;
-    }
-
-    /**
-     * The most bytes of a refused request's unread body that are read and thrown away before the
-     * refusal is sent (default {@value AuthFilter#DEFAULT_SWALLOW_LIMIT}).
-     *
-     * <p>Why read at all: closing a connection with unread bytes in the receive buffer makes the
-     * kernel send a TCP reset, which can destroy the 401/403 before the client reads it; swallowing
-     * lets the connection close cleanly or stay alive. Why a bound: the client may be anonymous, so
-     * the work done for it must be small; a body over the limit is left unread and the refusal says
-     * {@code Connection: close}. Tomcat's {@code maxSwallowSize} (2 MiB by default) is the same
-     * trade-off; 64 KiB covers ordinary API bodies. 0 never reads a refused body.
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder swallowLimit(int swallowLimit) {
-      if (swallowLimit < 0) {
-        throw new IllegalArgumentException("swallowLimit must not be negative");
-      }
-      this.swallowLimit = swallowLimit;
+    public Builder options(AdapterOptions options) {
+      this.options = AdapterOptions.once(this.options, options);
       return this;
     }
 

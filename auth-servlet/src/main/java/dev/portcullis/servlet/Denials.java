@@ -1,14 +1,14 @@
 package dev.portcullis.servlet;
 
 import dev.portcullis.core.Denial;
-import dev.portcullis.core.Reason;
 import dev.portcullis.core.http.Header;
+import dev.portcullis.core.http.AdapterOptions;
+import dev.portcullis.core.http.BoundedBody;
 import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.http.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,8 +19,9 @@ import java.util.List;
  * section 4.1 as its own header line), {@code Cache-Control: no-store} (RFC 9111 section 5.2.2.5,
  * so no cache keeps a refusal), the body's content type and exact length, then the body.
  *
- * <p>Before that, the request body nobody will read is swallowed: read and thrown away, up to a
- * limit. Why: a refused request's body is still in the kernel's receive buffer (or on its way) when
+ * <p>What is written is the core's {@link Refusal}, so this adapter and the JAX-RS one send the
+ * same bytes. Before that, the request body nobody will read is swallowed ({@link BoundedBody#swallow}),
+ * up to {@link AdapterOptions#swallowLimit()}. Why: a refused request's body is still in the kernel's receive buffer (or on its way) when
  * the response is sent; if the container then closes the connection over those unread bytes, the
  * kernel answers with a TCP reset instead of a FIN, and the reset can destroy the refusal before the
  * client reads it (the client sees "connection reset" or "broken pipe" instead of 401). Swallowing a
@@ -34,7 +35,7 @@ import java.util.List;
  *
  * <pre>{@code
  * Denial denial = gate.deny(view, outcome);
- * Denials.write(request, response, denial, AuthFilter.DEFAULT_SWALLOW_LIMIT);
+ * Denials.write(request, response, denial, AdapterOptions.defaults().swallowLimit());
  * }</pre>
  *
  * <p>Stateless and thread-safe.
@@ -65,14 +66,14 @@ public final class Denials {
       return false;
     }
     response.resetBuffer();
-    swallow(request, response, swallowLimit);
-    response.setStatus(denial.status());
-    for (Header h : denial.headers()) {
+    boolean keepAlive = swallowed(request, swallowLimit);
+    Refusal refusal = Refusal.of(denial, keepAlive, request.getProtocol());
+    response.setStatus(refusal.status());
+    for (Header h : refusal.headers()) {
       response.addHeader(h.name(), h.value());
     }
-    response.setHeader("Cache-Control", "no-store");
-    byte[] bytes = denial.body().text().getBytes(StandardCharsets.UTF_8);
-    response.setContentType(denial.body().contentType());
+    byte[] bytes = refusal.bytes();
+    response.setContentType(refusal.contentType());
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
     return true;
@@ -80,56 +81,27 @@ public final class Denials {
 
   /**
    * Reads and discards the rest of the request body, at most {@code limit} bytes, for a request
-   * that is answered without the application reading it; when the body is larger than that, or
-   * cannot be read, or was never asked for from an {@code Expect: 100-continue} client, sets
-   * {@code Connection: close} on an HTTP/1 response instead. Call it before the response is
-   * committed. A body a scheme already buffered is at its end, so this costs one read.
+   * that is answered without the application reading it ({@link BoundedBody#swallow}); when the
+   * body is larger than that, or cannot be read, or was never asked for from an
+   * {@code Expect: 100-continue} client, sets {@code Connection: close} on an HTTP/1 response
+   * instead (never on HTTP/2, RFC 9113 section 8.2.2). Call it before the response is committed.
    *
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static void swallow(HttpServletRequest request, HttpServletResponse response, int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("swallowLimit must not be negative");
-    }
-    long declared = request.getContentLengthLong();
-    if (declared <= 0 && request.getHeader("Transfer-Encoding") == null) {
-      return;
-    }
-    boolean opened = request.getAttribute(BODY_OPENED_ATTRIBUTE) != null;
-    String expect = request.getHeader("Expect");
-    if (!opened && expect != null && expect.equalsIgnoreCase("100-continue")) {
-      // Reading now would send "100 Continue" and invite the very upload we refuse.
-      close(request, response);
-      return;
-    }
-    if (declared > limit) {
-      close(request, response);
-      return;
-    }
-    try {
-      InputStream in = request.getInputStream();
-      byte[] sink = new byte[(int) Math.min(8192, limit + 1L)];
-      long total = 0;
-      int n;
-      while ((n = in.read(sink, 0, (int) Math.min(sink.length, limit + 1L - total))) > 0) {
-        total += n;
-        if (total > limit) {
-          close(request, response);
-          return;
+    if (!swallowed(request, limit)) {
+      for (Header h : Refusal.of(serverError(), false, request.getProtocol()).headers()) {
+        if (h.name().equals("Connection")) {
+          response.setHeader(h.name(), h.value());
         }
       }
-    } catch (IOException | IllegalStateException e) {
-      // A broken upload, or the application took the reader: either way the rest is unknown.
-      close(request, response);
     }
   }
 
-  private static void close(HttpServletRequest request, HttpServletResponse response) {
-    String protocol = request.getProtocol();
-    // HTTP/2 and later forbid the header (RFC 9113 section 8.2.2); there an unread body costs a stream.
-    if (protocol != null && protocol.startsWith("HTTP/1")) {
-      response.setHeader("Connection", "close");
-    }
+  private static boolean swallowed(HttpServletRequest request, int limit) {
+    return BoundedBody.swallow(request::getInputStream, request.getContentLengthLong(),
+        request.getHeader("Transfer-Encoding") != null, request.getHeader("Expect"),
+        request.getAttribute(BODY_OPENED_ATTRIBUTE) != null, limit);
   }
 
   /**
@@ -138,18 +110,16 @@ public final class Denials {
    * @throws NullPointerException if an argument is null
    */
   public static Denial json(int status, List<Header> headers, String error, String message) {
-    return new Denial(status, headers,
-        new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message)));
+    return Refusal.json(status, headers, error, message);
   }
 
   /** 503 with {@code Retry-After: 5}: a store could not be reached, so the request fails closed. */
   public static Denial unavailable() {
-    return json(503, List.of(new Header("Retry-After", "5")), Reason.UNAVAILABLE.code(),
-        Reason.UNAVAILABLE.message());
+    return Refusal.unavailable();
   }
 
   /** 500 that says only that authentication failed on the server, never why (the cause may quote the client). */
   public static Denial serverError() {
-    return json(500, List.of(), "server_error", "Authentication failed because of a server error.");
+    return Refusal.serverError();
   }
 }

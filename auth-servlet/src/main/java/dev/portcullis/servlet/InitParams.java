@@ -2,6 +2,7 @@ package dev.portcullis.servlet;
 
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.access.Operation;
+import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.http.TrustedProxies;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -51,10 +52,11 @@ final class InitParams {
         }
       }
     }
+    AdapterOptions.Builder options = AdapterOptions.builder();
     List<String> proxies = words(params.get(TRUSTED_PROXIES));
     if (!proxies.isEmpty()) {
       try {
-        b.trustedProxies(TrustedProxies.of(proxies));
+        options.trustedProxies(TrustedProxies.of(proxies));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
       }
@@ -62,7 +64,7 @@ final class InitParams {
     Integer max = bytes(params, MAX_BODY_BYTES);
     if (max != null) {
       try {
-        b.maxBodyBytes(max);
+        options.maxBodyBytes(max);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(MAX_BODY_BYTES + ": " + e.getMessage(), e);
       }
@@ -70,11 +72,12 @@ final class InitParams {
     Integer swallow = bytes(params, SWALLOW_LIMIT);
     if (swallow != null) {
       try {
-        b.swallowLimit(swallow);
+        options.swallowLimit(swallow);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(SWALLOW_LIMIT + ": " + e.getMessage(), e);
       }
     }
+    b.options(options.build());
     String deny = trimmed(params.get(DENY_UNMATCHED));
     if (deny != null) {
       if (!deny.equals("true") && !deny.equals("false")) {

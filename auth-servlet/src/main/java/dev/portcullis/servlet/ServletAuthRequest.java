@@ -2,13 +2,13 @@ package dev.portcullis.servlet;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.http.BodyTooLargeException;
+import dev.portcullis.core.http.BoundedBody;
 import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.http.LazyForm;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.http.TrustedProxies;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -39,7 +39,7 @@ public final class ServletAuthRequest implements AuthRequest {
   private final int maxBodyBytes;
   private final TrustedProxies.Resolved resolved;
   private byte @Nullable [] body;
-  private @Nullable List<Param> form;
+  private final LazyForm form = new LazyForm(this::contentType, this::body);
 
   /**
    * Wraps {@code request}.
@@ -119,10 +119,7 @@ public final class ServletAuthRequest implements AuthRequest {
 
   @Override
   public List<Param> formParameters() {
-    if (form == null) {
-      form = FormCodec.isForm(contentType()) ? FormCodec.decode(body()) : List.of();
-    }
-    return form;
+    return form.params();
   }
 
   /**
@@ -149,35 +146,10 @@ public final class ServletAuthRequest implements AuthRequest {
     if (declared > maxBodyBytes) {
       throw new BodyTooLargeException(maxBodyBytes);
     }
-    int initial = declared > 0 ? (int) declared : 256;
-    byte[] buf = new byte[Math.min(initial, Math.max(maxBodyBytes, 1)) + 1];
-    int len = 0;
     // Tells a later refusal that an Expect: 100-continue client has now been asked for the body.
     request.setAttribute(Denials.BODY_OPENED_ATTRIBUTE, Boolean.TRUE);
-    try {
-      // Not closed: the container owns the stream, and a refusal may still swallow what is left.
-      InputStream in = request.getInputStream();
-      while (true) {
-        if (len == buf.length) {
-          if (len > maxBodyBytes) {
-            throw new BodyTooLargeException(maxBodyBytes);
-          }
-          buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) maxBodyBytes + 1, len * 2L));
-        }
-        int r = in.read(buf, len, buf.length - len);
-        if (r < 0) {
-          break;
-        }
-        len += r;
-        if (len > maxBodyBytes) {
-          throw new BodyTooLargeException(maxBodyBytes);
-        }
-      }
-    } catch (IOException e) {
-      // The client's upload broke off; that is bad input, not a server fault.
-      throw new MalformedException("The request body could not be read completely.");
-    }
-    return len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
+    // Not closed: the container owns the stream, and a refusal may still swallow what is left.
+    return BoundedBody.read(request::getInputStream, declared, maxBodyBytes);
   }
 
   @Override

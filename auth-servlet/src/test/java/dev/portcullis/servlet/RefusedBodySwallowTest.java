@@ -1,5 +1,6 @@
 package dev.portcullis.servlet;
 
+import dev.portcullis.core.http.AdapterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.Gate;
@@ -38,7 +39,7 @@ class RefusedBodySwallowTest {
     AuthFilter filter = AuthFilter.builder()
         .gate(Gate.builder().scheme(new TestScheme()).build())
         .rule(Rule.of("POST", "/v2/items", "items", Operation.WRITE).resourceFromQuery("key"))
-        .maxBodyBytes(64)
+        .options(AdapterOptions.builder().maxBodyBytes(64).build())
         .build();
     jetty = JettyHarness.builder().https().context(ctx -> {
       ctx.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -129,7 +130,7 @@ class RefusedBodySwallowTest {
     // Raw bytes rather than the JDK client: JDK 17's HttpClient waits forever for a 100 Continue
     // when the server answers with a final status instead.
     for (int i = 0; i < 20; i++) {
-      String response = expectContinue(AuthFilter.DEFAULT_SWALLOW_LIMIT + 1 + i * 1000,
+      String response = expectContinue(AdapterOptions.DEFAULT_SWALLOW_LIMIT + 1 + i * 1000,
           i % 2 == 0 ? null : "Test reader");
       assertThat(response).as("round %d", i).startsWith("HTTP/1.1 " + (i % 2 == 0 ? 401 : 403) + " ")
           .doesNotContain("100 Continue").containsIgnoringCase("\r\nConnection: close\r\n");

@@ -1,5 +1,6 @@
 package dev.portcullis.servlet;
 
+import dev.portcullis.core.http.AdapterOptions;
 import static dev.portcullis.servlet.Http.basic;
 import static dev.portcullis.servlet.Http.get;
 import static dev.portcullis.servlet.Http.send;
@@ -83,7 +84,7 @@ class TokenDecisionTableTest {
       ctx.addServlet(new ServletHolder(new EchoServlet()), "/*");
     }).start();
     AuthFilter behindProxy = Catalog.filter(Catalog.gate(tokens, "catalog"))
-        .trustedProxies(TrustedProxies.of(List.of("127.0.0.0/8")))
+        .options(AdapterOptions.builder().trustedProxies(TrustedProxies.of(List.of("127.0.0.0/8"))).build())
         .build();
     proxied = JettyHarness.start(ctx -> {
       ctx.addFilter(new FilterHolder(behindProxy), "/*", EnumSet.of(DispatcherType.REQUEST));

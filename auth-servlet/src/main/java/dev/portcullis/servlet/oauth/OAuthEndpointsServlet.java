@@ -4,14 +4,14 @@ import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
+import dev.portcullis.core.http.RedactedFailure;
 import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.http.MalformedException;
-import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.ProviderResult;
 import dev.portcullis.core.spi.StoreUnavailableException;
-import dev.portcullis.servlet.AuthFilter;
 import dev.portcullis.servlet.Denials;
 import dev.portcullis.servlet.ServletAuthRequest;
 import jakarta.servlet.http.HttpServlet;
@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Refusals at the token endpoints are rendered by the given {@link Gate}, whose OAuth scheme
  * answers 401 with {@code WWW-Authenticate: OAuth realm="..."} and a form-encoded
  * {@code oauth_problem} body; a malformed request gets 400. A refusal first swallows what is left of
- * the request body, up to {@link Builder#swallowLimit(int)} bytes, so a TCP reset does not destroy
- * it; a larger body gets {@code Connection: close}. Every response carries
+ * the request body, up to {@link AdapterOptions#swallowLimit()} bytes, so a TCP reset does not destroy
+ * it; a larger body gets {@code Connection: close} on HTTP/1.x. An unexpected exception is logged with
+ * its stack trace and answered with a 500 that names no cause. Every response carries
  * {@code Cache-Control: no-store}; pages also forbid framing.
  *
  * <pre>{@code
@@ -62,17 +63,13 @@ public final class OAuthEndpointsServlet extends HttpServlet {
 
   private final transient OAuthProvider provider;
   private final transient Gate gate;
-  private final transient TrustedProxies proxies;
-  private final int maxBodyBytes;
-  private final int swallowLimit;
+  private final transient AdapterOptions options;
   private final transient AuthorizePages pages;
 
   private OAuthEndpointsServlet(Builder b) {
     this.provider = b.provider;
     this.gate = b.gate;
-    this.proxies = b.proxies;
-    this.maxBodyBytes = b.maxBodyBytes;
-    this.swallowLimit = b.swallowLimit;
+    this.options = b.options == null ? AdapterOptions.defaults() : b.options;
     this.pages = new AuthorizePages(b.provider, b.csrf, b.pages);
   }
 
@@ -121,7 +118,11 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     } catch (StoreUnavailableException e) {
       LOG.warn("OAuth endpoint {} failed closed: a store is unavailable", path, e);
       Denials.write(req, resp, gate.deny(simpleView(req), new Outcome.Rejected(Reason.UNAVAILABLE, null)),
-          swallowLimit);
+          options.swallowLimit());
+    } catch (RuntimeException e) {
+      // The one failure policy: the stack trace (messages withheld) server-side, a bare 500 to the client.
+      LOG.error("OAuth endpoint {} failed unexpectedly", path, RedactedFailure.of(e));
+      Denials.write(req, resp, Denials.serverError(), options.swallowLimit());
     }
   }
 
@@ -131,7 +132,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       notAllowed(req, resp, "POST");
       return;
     }
-    AuthRequest view = new ServletAuthRequest(req, proxies, maxBodyBytes);
+    AuthRequest view = new ServletAuthRequest(req, options.trustedProxies(), options.maxBodyBytes());
     ProviderResult result;
     try {
       result = endpoint.apply(view);
@@ -148,13 +149,13 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       resp.getOutputStream().write(body);
     } else {
       ProviderResult.Refused refused = (ProviderResult.Refused) result;
-      Denials.write(req, resp, gate.deny(view, refused.rejection()), swallowLimit);
+      Denials.write(req, resp, gate.deny(view, refused.rejection()), options.swallowLimit());
     }
   }
 
   private void notAllowed(HttpServletRequest req, HttpServletResponse resp, String allow)
       throws IOException {
-    Denials.swallow(req, resp, swallowLimit);
+    Denials.swallow(req, resp, options.swallowLimit());
     resp.setHeader("Allow", allow);
     byte[] body = ("oauth_problem=method_not_allowed").getBytes(StandardCharsets.US_ASCII);
     resp.setStatus(405);
@@ -164,7 +165,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
   }
 
   private AuthRequest simpleView(HttpServletRequest req) {
-    return new ServletAuthRequest(req, proxies, 0);
+    return new ServletAuthRequest(req, options.trustedProxies(), 0);
   }
 
   @Override
@@ -178,9 +179,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     private @Nullable Gate gate;
     private @Nullable CsrfTokens csrf;
     private OAuthPages pages = OAuthPages.defaults();
-    private TrustedProxies proxies = TrustedProxies.none();
-    private int maxBodyBytes = 64 * 1024;
-    private int swallowLimit = AuthFilter.DEFAULT_SWALLOW_LIMIT;
+    private @Nullable AdapterOptions options;
 
     private Builder() {}
 
@@ -207,38 +206,14 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       return this;
     }
 
-    /** Proxies whose forwarding headers count when reconstructing the signed URL. */
-    public Builder trustedProxies(TrustedProxies proxies) {
-      this.proxies = Objects.requireNonNull(proxies, "proxies");
-      return this;
-    }
-
     /**
-     * The largest token-endpoint body read (default 64 KiB).
+     * The transport settings (trusted proxies, body cap, swallow limit) shared by every adapter;
+     * {@link AdapterOptions#defaults()} when not given.
      *
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
      */
-    public Builder maxBodyBytes(int maxBodyBytes) {
-      if (maxBodyBytes < 0) {
-        throw new IllegalArgumentException("maxBodyBytes must not be negative");
-      }
-      this.maxBodyBytes = maxBodyBytes;
-      return this;
-    }
-
-    /**
-     * The most bytes of a refused request's unread body read and discarded before the refusal, so
-     * the connection closes cleanly or stays open (default 64 KiB); a larger body is left unread and
-     * the refusal says {@code Connection: close}. Bounded because the client is not yet
-     * authenticated; see {@link AuthFilter.Builder#swallowLimit(int)}.
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder swallowLimit(int swallowLimit) {
-      if (swallowLimit < 0) {
-        throw new IllegalArgumentException("swallowLimit must not be negative");
-      }
-      this.swallowLimit = swallowLimit;
+    public Builder options(AdapterOptions options) {
+      this.options = AdapterOptions.once(this.options, options);
       return this;
     }
 

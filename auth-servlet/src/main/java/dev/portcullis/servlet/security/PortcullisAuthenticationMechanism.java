@@ -5,8 +5,11 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.access.AccessDecision;
+import dev.portcullis.core.access.Operation;
+import dev.portcullis.core.access.Permission;
+import dev.portcullis.core.http.RedactedFailure;
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import dev.portcullis.servlet.AuthFilter;
 import dev.portcullis.servlet.Denials;
@@ -21,6 +24,7 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * challenge of RFC 7235 section 4.1, a JSON or OAuth form body), commits the response, and returns
  * {@link AuthenticationStatus#SEND_FAILURE}, so the client gets that body rather than the
  * container's error page. The unread request body is swallowed first, up to
- * {@link Builder#swallowLimit(int)} bytes, so the refusal is not lost to a TCP reset. A request without credentials for a resource the container does not
+ * {@link AdapterOptions#swallowLimit()} bytes, so the refusal is not lost to a TCP reset. A request without credentials for a resource the container does not
  * protect is let through ({@link HttpMessageContext#doNothing()}); credentials that fail are refused
  * wherever they are sent.
  *
@@ -66,16 +70,12 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
   private static final Logger LOG = LoggerFactory.getLogger(PortcullisAuthenticationMechanism.class);
 
   private final Gate gate;
-  private final TrustedProxies proxies;
-  private final int maxBodyBytes;
-  private final int swallowLimit;
+  private final AdapterOptions options;
   private final boolean scopeGroups;
 
   private PortcullisAuthenticationMechanism(Builder b) {
     this.gate = b.gate;
-    this.proxies = b.proxies;
-    this.maxBodyBytes = b.maxBodyBytes;
-    this.swallowLimit = b.swallowLimit;
+    this.options = b.options == null ? AdapterOptions.defaults() : b.options;
     this.scopeGroups = b.scopeGroups;
   }
 
@@ -91,7 +91,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
   @Override
   public AuthenticationStatus validateRequest(HttpServletRequest request,
       HttpServletResponse response, HttpMessageContext context) {
-    ServletAuthRequest view = new ServletAuthRequest(request, proxies, maxBodyBytes);
+    ServletAuthRequest view = new ServletAuthRequest(request, options.trustedProxies(), options.maxBodyBytes());
     Outcome outcome;
     try {
       outcome = gate.authenticate(view);
@@ -100,9 +100,9 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
           request.getRequestURI(), e.getClass().getName());
       return refuse(request, response, Denials.unavailable());
     } catch (RuntimeException e) {
-      // Only the class: a scheme's message might quote what the client sent.
-      LOG.error("authentication failed unexpectedly on {} {}: {}", request.getMethod(),
-          request.getRequestURI(), e.getClass().getName());
+      // The one failure policy: the stack trace (messages withheld) server-side, a bare 500 to the client.
+      LOG.error("authentication failed unexpectedly on {} {}", request.getMethod(),
+          request.getRequestURI(), RedactedFailure.of(e));
       return refuse(request, response, Denials.serverError());
     }
     if (outcome instanceof Outcome.Authenticated ok) {
@@ -146,7 +146,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
       Denial denial) {
     try {
       // The unread body is swallowed first (bounded), so the refusal is not lost to a TCP reset.
-      if (Denials.write(request, response, denial, swallowLimit)) {
+      if (Denials.write(request, response, denial, options.swallowLimit())) {
         // Committed now, so the container cannot swap our body for its error page.
         response.flushBuffer();
       }
@@ -160,48 +160,21 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
   /** Builds a {@link PortcullisAuthenticationMechanism}. Not thread-safe. */
   public static final class Builder {
     private final Gate gate;
-    private TrustedProxies proxies = TrustedProxies.none();
-    private int maxBodyBytes = AuthFilter.DEFAULT_MAX_BODY_BYTES;
-    private int swallowLimit = AuthFilter.DEFAULT_SWALLOW_LIMIT;
+    private @Nullable AdapterOptions options;
     private boolean scopeGroups = true;
 
     private Builder(Gate gate) {
       this.gate = Objects.requireNonNull(gate, "gate");
     }
 
-    /** The proxies whose {@code Forwarded}/{@code X-Forwarded-*} headers are believed; none by default. */
-    public Builder trustedProxies(TrustedProxies proxies) {
-      this.proxies = Objects.requireNonNull(proxies, "proxies");
-      return this;
-    }
-
     /**
-     * The most body bytes buffered for a scheme that needs the body; 1 MiB by default.
+     * The transport settings (trusted proxies, body cap, swallow limit) shared by every adapter;
+     * {@link AdapterOptions#defaults()} when not given.
      *
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
      */
-    public Builder maxBodyBytes(int maxBodyBytes) {
-      if (maxBodyBytes < 0) {
-        throw new IllegalArgumentException("maxBodyBytes must not be negative");
-      }
-      this.maxBodyBytes = maxBodyBytes;
-      return this;
-    }
-
-    /**
-     * The most bytes of a refused request's unread body read and discarded before the refusal, so
-     * the connection closes cleanly or stays open; 64 KiB by default. A larger body is left unread
-     * and the refusal says {@code Connection: close}. Bounded because the client may be anonymous;
-     * the same trade-off as Tomcat's {@code maxSwallowSize} (see
-     * {@link AuthFilter.Builder#swallowLimit(int)}).
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder swallowLimit(int swallowLimit) {
-      if (swallowLimit < 0) {
-        throw new IllegalArgumentException("swallowLimit must not be negative");
-      }
-      this.swallowLimit = swallowLimit;
+    public Builder options(AdapterOptions options) {
+      this.options = AdapterOptions.once(this.options, options);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.servlet.security;
 
+import dev.portcullis.core.http.AdapterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,8 +76,11 @@ class PortcullisAuthenticationMechanismTest {
 
   @Test
   void theBuilderRefusesANegativeBodyCapAndAMissingGate() {
-    assertThatThrownBy(() -> PortcullisAuthenticationMechanism.builder(GATE).maxBodyBytes(-1))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PortcullisAuthenticationMechanism.builder(GATE).options(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> PortcullisAuthenticationMechanism.builder(GATE)
+        .options(AdapterOptions.defaults()).options(AdapterOptions.defaults()))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> PortcullisAuthenticationMechanism.builder(null))
         .isInstanceOf(NullPointerException.class);
   }

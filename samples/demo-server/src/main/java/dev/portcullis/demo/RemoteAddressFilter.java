@@ -20,6 +20,7 @@ public final class RemoteAddressFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     request.setAttribute(RemoteAddressResolver.PROPERTY, request.getRemoteAddr());
+    request.setAttribute(RemoteAddressResolver.PROTOCOL_PROPERTY, request.getProtocol());
     chain.doFilter(request, response);
   }
 }

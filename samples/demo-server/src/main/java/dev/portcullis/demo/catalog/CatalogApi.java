@@ -1,5 +1,6 @@
 package dev.portcullis.demo.catalog;
 
+import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.memory.InMemoryApiTokenStore;
 import dev.portcullis.core.token.BasicTokenScheme;
@@ -81,7 +82,7 @@ public final class CatalogApi implements DemoApi {
         })
         .register(PortcullisFeature.builder()
             .gate(gate)
-            .trustedProxies(context.trustedProxies())
+            .options(AdapterOptions.builder().trustedProxies(context.trustedProxies()).build())
             .denyUnannotated(true)
             .build())
         .register(JacksonFeature.withoutExceptionMappers())

@@ -1,5 +1,6 @@
 package dev.portcullis.demo.contacts;
 
+import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
@@ -74,8 +75,10 @@ public final class ContactsApi implements DemoApi {
         .gate(Gate.builder().scheme(digest).build())
         .rule(Rule.of("GET", "/ws/customers/{customer}/contacts", "contacts", Operation.READ).resourceFromPath("customer"))
         .rule(Rule.of("POST", "/ws/customers/{customer}/contacts", "contacts", Operation.WRITE).resourceFromPath("customer"))
-        .trustedProxies(context.trustedProxies())
-        .maxBodyBytes(ContactsServlet.MAX_BODY_BYTES)
+        .options(AdapterOptions.builder()
+            .trustedProxies(context.trustedProxies())
+            .maxBodyBytes(ContactsServlet.MAX_BODY_BYTES)
+            .build())
         .denyUnmatched(true)
         .build();
     context.handler().addFilter(new FilterHolder(filter), "/ws/*", EnumSet.of(DispatcherType.REQUEST));

@@ -1,5 +1,6 @@
 package dev.portcullis.demo.lists;
 
+import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
@@ -104,14 +105,14 @@ public final class EmailListsApi implements DemoApi {
         .provider(provider)
         .gate(gate)
         .csrf(CsrfTokens.builder().clock(context.clock()).build())
-        .trustedProxies(context.trustedProxies())
+        .options(AdapterOptions.builder().trustedProxies(context.trustedProxies()).build())
         .build();
     AuthFilter filter = AuthFilter.builder()
         .gate(gate)
         .publicPath("/1.0/oauth/*")
         .rule(Rule.of("GET", "/1.0/accounts/{accountId}/lists/{listId}/campaigns", "lists", Operation.READ)
             .resourceFromPath("accountId"))
-        .trustedProxies(context.trustedProxies())
+        .options(AdapterOptions.builder().trustedProxies(context.trustedProxies()).build())
         .build();
     context.handler().addServlet(new ServletHolder("email-lists-oauth", endpoints), "/1.0/oauth/*");
     context.handler().addFilter(new FilterHolder(filter), "/1.0/*", EnumSet.of(DispatcherType.REQUEST));
