@@ -24,5 +24,7 @@ module dev.portcullis.core {
   exports dev.portcullis.core.oauth1;
   exports dev.portcullis.core.oauth1.provider;
   exports dev.portcullis.core.spi;
+  exports dev.portcullis.core.spi.digest;
+  exports dev.portcullis.core.spi.oauth1;
   exports dev.portcullis.core.token;
 }

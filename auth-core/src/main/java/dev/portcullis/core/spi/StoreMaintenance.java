@@ -8,8 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * with a key) and retried at the next run. Thread-safe.
  */
 public final class StoreMaintenance implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(StoreMaintenance.class.getName());
+  // System.Logger (java.base) keeps the core free of a logging dependency; it reaches SLF4J through
+  // whatever System.LoggerFinder the application installs.
+  private static final System.Logger LOG = System.getLogger(StoreMaintenance.class.getName());
   private static volatile StoreMaintenance shared;
 
   private final ScheduledExecutorService executor;
@@ -90,8 +90,8 @@ public final class StoreMaintenance implements AutoCloseable {
       try {
         removed += m.purgeExpired(e.clock().instant());
       } catch (RuntimeException ex) {
-        LOG.log(Level.WARNING, "store maintenance failed for {0}: {1}",
-            new Object[] {m.getClass().getName(), ex.getClass().getName()});
+        LOG.log(System.Logger.Level.WARNING, "store maintenance failed for {0}: {1}",
+            m.getClass().getName(), ex.getClass().getName());
       }
     }
     return removed;
