@@ -7,7 +7,7 @@ import dev.portcullis.core.Reason;
 import dev.portcullis.core.http.RedactedFailure;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.AdapterOptions;
-import dev.portcullis.core.http.Refusal;
+import dev.portcullis.core.Refusal;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

@@ -40,7 +40,7 @@ final class AuthorizationFilter implements ContainerRequestFilter {
       return;
     }
     Identity identity = found.get();
-    AccessDecision.Result decision = AccessDecision.decide(identity, requirement, new Values(request));
+    AccessDecision.Result decision = AccessDecision.decide(identity.grants(), requirement, new Values(request));
     if (decision instanceof AccessDecision.Malformed m) {
       Denials.abort(request, Denials.json(400, "invalid_request", m.message()), swallowLimit);
     } else if (decision instanceof AccessDecision.Forbidden f) {

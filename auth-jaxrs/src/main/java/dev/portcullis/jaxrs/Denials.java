@@ -3,7 +3,7 @@ package dev.portcullis.jaxrs;
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.BoundedBody;
-import dev.portcullis.core.http.Refusal;
+import dev.portcullis.core.Refusal;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.util.List;

@@ -202,7 +202,7 @@ public final class AuthFilter implements Filter {
       }
     } else {
       RequestValues values = new FilterValues(view, vars);
-      AccessDecision.Result decision = AccessDecision.decide(identity, rule.requirement(), values);
+      AccessDecision.Result decision = AccessDecision.decide(identity.grants(), rule.requirement(), values);
       if (decision instanceof AccessDecision.Malformed m) {
         refuse(c, request, response,
             Denials.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), m.message()));

@@ -5,7 +5,7 @@ import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.http.BoundedBody;
 import dev.portcullis.core.http.JsonText;
-import dev.portcullis.core.http.Refusal;
+import dev.portcullis.core.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

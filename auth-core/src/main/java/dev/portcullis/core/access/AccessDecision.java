@@ -1,6 +1,5 @@
 package dev.portcullis.core.access;
 
-import dev.portcullis.core.Identity;
 import dev.portcullis.core.http.FormCodec;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
@@ -62,11 +61,6 @@ public final class AccessDecision {
 
   /** The request is ambiguous or cannot be decoded: 400 {@code invalid_request} with this message. */
   public record Malformed(String message) implements Result {}
-
-  /** {@link #decide(Grants, AccessRequirement, RequestValues)} for the identity's grants. */
-  public static Result decide(Identity identity, AccessRequirement template, RequestValues request) {
-    return decide(identity.grants(), template, request);
-  }
 
   /** Decides one request; never throws for anything the client sent. */
   public static Result decide(Grants grants, AccessRequirement template, RequestValues request) {

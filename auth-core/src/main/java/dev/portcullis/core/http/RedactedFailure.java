@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * The one failure policy's log record: an unexpected exception with its full stack trace (and its
  * causes' and suppressed ones') but without any message, since a scheme's or store's message may
  * quote what the client sent (a token, a password, a signature). Adapters log
- * {@code RedactedFailure.of(e)} with SLF4J and answer {@link Refusal#serverError()}.
+ * {@code RedactedFailure.of(e)} with SLF4J and answer {@link dev.portcullis.core.Refusal#serverError()}.
  *
  * <pre>{@code
  * } catch (RuntimeException e) {

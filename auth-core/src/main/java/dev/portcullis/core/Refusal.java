@@ -1,7 +1,7 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core;
 
-import dev.portcullis.core.Denial;
-import dev.portcullis.core.Reason;
+import dev.portcullis.core.http.Header;
+import dev.portcullis.core.http.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
