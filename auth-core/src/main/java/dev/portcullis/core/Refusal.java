@@ -51,29 +51,4 @@ public record Refusal(int status, List<Header> headers, String contentType, Stri
   public byte[] bytes() {
     return text.getBytes(StandardCharsets.UTF_8);
   }
-
-  /**
-   * A refusal with a JSON error body ({@link JsonText#error}) and the given extra headers.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public static Denial json(int status, List<Header> headers, String error, String message) {
-    return new Denial(status, headers,
-        new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message)));
-  }
-
-  /** 503 with {@code Retry-After: 5}: a store could not be reached, so the request fails closed. */
-  public static Denial unavailable() {
-    return json(503, List.of(new Header("Retry-After", "5")), Reason.UNAVAILABLE.code(),
-        Reason.UNAVAILABLE.message());
-  }
-
-  /**
-   * The one failure policy's answer: 500 saying only that the server failed, never why (no class
-   * name, no message, no stack trace: the cause may quote the client). The adapter logs the
-   * exception with its stack trace server-side before sending it.
-   */
-  public static Denial serverError() {
-    return json(500, List.of(), "server_error", "Authentication failed because of a server error.");
-  }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.Denial;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
@@ -53,7 +54,7 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
     } catch (RuntimeException e) {
       // The one failure policy: the stack trace (messages withheld) server-side, a bare 500 to the client.
       LOG.error("authentication failed unexpectedly on {} {}", request.getMethod(), view.rawPath(), RedactedFailure.of(e));
-      Denials.abort(request, Denials.response(Refusal.serverError()), options.swallowLimit());
+      Denials.abort(request, Denials.response(Denial.serverError()), options.swallowLimit());
       return;
     }
     if (view.bodyBuffered()) {

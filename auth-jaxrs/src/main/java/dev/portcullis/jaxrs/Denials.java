@@ -58,6 +58,6 @@ final class Denials {
 
   /** A JSON refusal with no challenge. */
   static Response json(int status, String error, String message) {
-    return response(Refusal.json(status, List.of(), error, message));
+    return response(Denial.json(status, List.of(), error, message));
   }
 }

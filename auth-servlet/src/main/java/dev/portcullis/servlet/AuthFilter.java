@@ -170,12 +170,12 @@ public final class AuthFilter implements Filter {
     } catch (StoreUnavailableException e) {
       LOG.warn("store unavailable while authenticating {} {}: {}", request.getMethod(), path,
           e.getClass().getName());
-      refuse(c, request, response, Denials.unavailable());
+      refuse(c, request, response, Denial.unavailable());
       return;
     } catch (RuntimeException e) {
       // The one failure policy: the stack trace (messages withheld) server-side, a bare 500 to the client.
       LOG.error("authentication failed unexpectedly on {} {}", request.getMethod(), path, RedactedFailure.of(e));
-      refuse(c, request, response, Denials.serverError());
+      refuse(c, request, response, Denial.serverError());
       return;
     }
     Outcome.Authenticated ok = (Outcome.Authenticated) outcome;
@@ -197,7 +197,7 @@ public final class AuthFilter implements Filter {
       if (c.denyUnmatched) {
         LOG.debug("refused {} {}: no rule, scheme={}", request.getMethod(), path, identity.scheme());
         refuse(c, request, response,
-            Denials.json(403, List.of(), "access_denied", "No access rule allows this request."));
+            Denial.json(403, List.of(), "access_denied", "No access rule allows this request."));
         return;
       }
     } else {
@@ -205,7 +205,7 @@ public final class AuthFilter implements Filter {
       AccessDecision.Result decision = AccessDecision.decide(identity.grants(), rule.requirement(), values);
       if (decision instanceof AccessDecision.Malformed m) {
         refuse(c, request, response,
-            Denials.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), m.message()));
+            Denial.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), m.message()));
         return;
       }
       if (decision instanceof AccessDecision.Forbidden f) {

@@ -90,7 +90,7 @@ public final class Denials {
    */
   public static void swallow(HttpServletRequest request, HttpServletResponse response, int limit) {
     if (!swallowed(request, limit)) {
-      for (Header h : Refusal.of(serverError(), false, request.getProtocol()).headers()) {
+      for (Header h : Refusal.of(Denial.serverError(), false, request.getProtocol()).headers()) {
         if (h.name().equals("Connection")) {
           response.setHeader(h.name(), h.value());
         }
@@ -102,24 +102,5 @@ public final class Denials {
     return BoundedBody.swallow(request::getInputStream, request.getContentLengthLong(),
         request.getHeader("Transfer-Encoding") != null, request.getHeader("Expect"),
         request.getAttribute(BODY_OPENED_ATTRIBUTE) != null, limit);
-  }
-
-  /**
-   * A refusal with a JSON error body ({@link JsonText#error}) and the given extra headers.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public static Denial json(int status, List<Header> headers, String error, String message) {
-    return Refusal.json(status, headers, error, message);
-  }
-
-  /** 503 with {@code Retry-After: 5}: a store could not be reached, so the request fails closed. */
-  public static Denial unavailable() {
-    return Refusal.unavailable();
-  }
-
-  /** 500 that says only that authentication failed on the server, never why (the cause may quote the client). */
-  public static Denial serverError() {
-    return Refusal.serverError();
   }
 }

@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
  * The one failure policy's log record: an unexpected exception with its full stack trace (and its
  * causes' and suppressed ones') but without any message, since a scheme's or store's message may
  * quote what the client sent (a token, a password, a signature). Adapters log
- * {@code RedactedFailure.of(e)} with SLF4J and answer {@link dev.portcullis.core.Refusal#serverError()}.
+ * {@code RedactedFailure.of(e)} with SLF4J and answer {@link dev.portcullis.core.Denial#serverError()}.
  *
  * <pre>{@code
  * } catch (RuntimeException e) {
  *   LOG.error("authentication failed unexpectedly on {} {}", method, path, RedactedFailure.of(e));
- *   // write Refusal.serverError()
+ *   // write Denial.serverError()
  * }
  * }</pre>
  */

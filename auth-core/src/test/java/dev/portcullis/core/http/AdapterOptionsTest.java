@@ -49,7 +49,7 @@ class AdapterOptionsTest {
         .containsExactly("WWW-Authenticate", "Cache-Control");
     assertThat(Refusal.of(d, true, "HTTP/1.1").headers()).extracting(Header::name)
         .doesNotContain("Connection");
-    assertThat(Refusal.serverError().body().text()).doesNotContain("Exception");
+    assertThat(Denial.serverError().body().text()).doesNotContain("Exception");
   }
 
   @Test

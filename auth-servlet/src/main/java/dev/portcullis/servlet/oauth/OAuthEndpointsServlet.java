@@ -1,5 +1,6 @@
 package dev.portcullis.servlet.oauth;
 
+import dev.portcullis.core.Denial;
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Outcome;
@@ -122,7 +123,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     } catch (RuntimeException e) {
       // The one failure policy: the stack trace (messages withheld) server-side, a bare 500 to the client.
       LOG.error("OAuth endpoint {} failed unexpectedly", path, RedactedFailure.of(e));
-      Denials.write(req, resp, Denials.serverError(), options.swallowLimit());
+      Denials.write(req, resp, Denial.serverError(), options.swallowLimit());
     }
   }
 

@@ -98,12 +98,12 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     } catch (StoreUnavailableException e) {
       LOG.warn("store unavailable while authenticating {} {}: {}", request.getMethod(),
           request.getRequestURI(), e.getClass().getName());
-      return refuse(request, response, Denials.unavailable());
+      return refuse(request, response, Denial.unavailable());
     } catch (RuntimeException e) {
       // The one failure policy: the stack trace (messages withheld) server-side, a bare 500 to the client.
       LOG.error("authentication failed unexpectedly on {} {}", request.getMethod(),
           request.getRequestURI(), RedactedFailure.of(e));
-      return refuse(request, response, Denials.serverError());
+      return refuse(request, response, Denial.serverError());
     }
     if (outcome instanceof Outcome.Authenticated ok) {
       Identity identity = ok.identity();
