@@ -1,6 +1,6 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.http.LazyForm;
+import dev.portcullis.core.internal.LazyForm;
 import dev.portcullis.core.http.Param;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.portcullis.core;
 
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.internal.JsonText;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,16 +32,24 @@ public record Denial(int status, List<Header> headers, Body body) {
       Objects.requireNonNull(contentType, "contentType");
       Objects.requireNonNull(text, "text");
     }
+
+    /**
+     * The JSON error body every refusal carries,
+     * {@code {"status": 401, "error": "invalid_token", "message": "..."}}: an application answers its
+     * own errors with it to keep one shape on the wire. Neither string may hold a secret.
+     */
+    public static Body error(int status, String error, String message) {
+      return new Body(JSON, JsonText.error(status, error, message));
+    }
   }
 
   /**
-   * A denial with a JSON error body ({@link JsonText#error}) and the given extra headers.
+   * A denial with a JSON error body ({@link Body#error}) and the given extra headers.
    *
    * @throws NullPointerException if an argument is null
    */
   public static Denial json(int status, List<Header> headers, String error, String message) {
-    return new Denial(status, headers,
-        new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message)));
+    return new Denial(status, headers, Body.error(status, error, message));
   }
 
   /** 503 with {@code Retry-After: 5}: a store could not be reached, so the request fails closed. */

@@ -1,10 +1,10 @@
 package dev.portcullis.core;
 
 import dev.portcullis.core.access.Requirement;
-import dev.portcullis.core.http.AuthParams;
+import dev.portcullis.core.internal.AuthParams;
 import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.internal.JsonText;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import java.util.ArrayList;

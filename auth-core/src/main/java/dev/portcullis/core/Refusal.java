@@ -1,7 +1,7 @@
 package dev.portcullis.core;
 
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.internal.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

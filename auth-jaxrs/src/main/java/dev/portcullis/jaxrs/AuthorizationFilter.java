@@ -5,7 +5,7 @@ import dev.portcullis.core.Identity;
 import dev.portcullis.core.access.AccessDecision;
 import dev.portcullis.core.access.AccessRequirement;
 import dev.portcullis.core.access.RequestValues;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import java.util.ArrayList;

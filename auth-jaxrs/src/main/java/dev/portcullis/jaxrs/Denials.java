@@ -2,7 +2,7 @@ package dev.portcullis.jaxrs;
 
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.http.Header;
-import dev.portcullis.core.http.BoundedBody;
+import dev.portcullis.core.internal.BoundedBody;
 import dev.portcullis.core.Refusal;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;

@@ -2,8 +2,8 @@ package dev.portcullis.jaxrs;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.http.BodyTooLargeException;
-import dev.portcullis.core.http.BoundedBody;
-import dev.portcullis.core.http.LazyForm;
+import dev.portcullis.core.internal.BoundedBody;
+import dev.portcullis.core.internal.LazyForm;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.http.TrustedProxies;
 import jakarta.ws.rs.container.ContainerRequestContext;

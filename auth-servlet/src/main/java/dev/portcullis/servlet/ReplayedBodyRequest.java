@@ -1,6 +1,6 @@
 package dev.portcullis.servlet;
 
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
 import jakarta.servlet.ReadListener;

@@ -2,9 +2,9 @@ package dev.portcullis.servlet;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.http.BodyTooLargeException;
-import dev.portcullis.core.http.BoundedBody;
-import dev.portcullis.core.http.FormCodec;
-import dev.portcullis.core.http.LazyForm;
+import dev.portcullis.core.internal.BoundedBody;
+import dev.portcullis.core.internal.FormCodec;
+import dev.portcullis.core.internal.LazyForm;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.http.TrustedProxies;

@@ -11,7 +11,7 @@ import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.access.Requirement;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

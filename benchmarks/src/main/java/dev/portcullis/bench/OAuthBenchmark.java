@@ -2,9 +2,9 @@ package dev.portcullis.bench;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.AuthRequests;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.memory.InMemoryReplayGuard;

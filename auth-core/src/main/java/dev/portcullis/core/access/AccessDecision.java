@@ -1,6 +1,6 @@
 package dev.portcullis.core.access;
 
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
 import java.util.LinkedHashSet;

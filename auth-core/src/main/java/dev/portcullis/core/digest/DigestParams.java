@@ -1,6 +1,6 @@
 package dev.portcullis.core.digest;
 
-import dev.portcullis.core.http.AuthParams;
+import dev.portcullis.core.internal.AuthParams;
 import dev.portcullis.core.http.MalformedException;
 import org.jspecify.annotations.Nullable;
 

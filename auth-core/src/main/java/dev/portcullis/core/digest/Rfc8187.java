@@ -1,7 +1,7 @@
 package dev.portcullis.core.digest;
 
 import dev.portcullis.core.http.MalformedException;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -18,7 +18,7 @@ public final class Challenge {
   private boolean hasParams;
 
   private Challenge(String scheme) {
-    if (!AuthParams.isToken(scheme)) {
+    if (!HttpSyntax.isToken(scheme)) {
       throw new IllegalArgumentException("scheme must be a token");
     }
     sb = new StringBuilder(96).append(scheme);
@@ -45,7 +45,7 @@ public final class Challenge {
    * @throws IllegalArgumentException if the value is not a token
    */
   public Challenge token(String name, String value) {
-    if (!AuthParams.isToken(value)) {
+    if (!HttpSyntax.isToken(value)) {
       throw new IllegalArgumentException("value of " + name + " must be a token");
     }
     start(name);
@@ -77,7 +77,7 @@ public final class Challenge {
   }
 
   private void start(String name) {
-    if (!AuthParams.isToken(name)) {
+    if (!HttpSyntax.isToken(name)) {
       throw new IllegalArgumentException("param name must be a token");
     }
     sb.append(hasParams ? ", " : " ").append(name).append('=');

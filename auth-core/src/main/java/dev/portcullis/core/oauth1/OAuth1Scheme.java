@@ -11,7 +11,7 @@ import dev.portcullis.core.Scheme;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.http.Challenge;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
 import dev.portcullis.core.http.BodyTooLargeException;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.spi.ReplayGuard;
 import dev.portcullis.core.spi.StoreUnavailableException;

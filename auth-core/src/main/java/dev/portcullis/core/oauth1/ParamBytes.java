@@ -1,7 +1,7 @@
 package dev.portcullis.core.oauth1;
 
 import dev.portcullis.core.http.MalformedException;
-import dev.portcullis.core.http.Utf8;
+import dev.portcullis.core.internal.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

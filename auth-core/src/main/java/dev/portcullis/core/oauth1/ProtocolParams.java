@@ -1,11 +1,11 @@
 package dev.portcullis.core.oauth1;
 
 import dev.portcullis.core.AuthRequest;
-import dev.portcullis.core.http.AuthParams;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.AuthParams;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
 import dev.portcullis.core.Scheme;
 import dev.portcullis.core.access.Requirement;
-import dev.portcullis.core.http.AuthParams;
+import dev.portcullis.core.internal.AuthParams;
 import dev.portcullis.core.http.Challenge;
 import java.util.List;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.portcullis.core.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portcullis.core.http.AuthParams;
+import dev.portcullis.core.internal.AuthParams;
 import dev.portcullis.core.http.MalformedException;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

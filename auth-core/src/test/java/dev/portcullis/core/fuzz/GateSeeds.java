@@ -2,10 +2,10 @@ package dev.portcullis.core.fuzz;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Outcome;
-import dev.portcullis.core.http.AuthParams;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.AuthParams;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.portcullis.core.fuzz;
 
 import dev.portcullis.core.AuthRequest;
-import dev.portcullis.core.http.AuthParams;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.AuthParams;
+import dev.portcullis.core.internal.PercentCodec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.portcullis.core.http.AuthParams;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.AuthParams;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

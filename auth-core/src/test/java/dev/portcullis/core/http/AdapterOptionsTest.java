@@ -1,5 +1,7 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.internal.BoundedBody;
+import dev.portcullis.core.internal.RedactedFailure;
 import dev.portcullis.core.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

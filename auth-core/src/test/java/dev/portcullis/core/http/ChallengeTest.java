@@ -1,5 +1,6 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.internal.AuthParams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

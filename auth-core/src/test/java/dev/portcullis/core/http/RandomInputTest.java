@@ -1,5 +1,8 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.internal.AuthParams;
+import dev.portcullis.core.internal.FormCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.portcullis.core.Scheme;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.Param;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

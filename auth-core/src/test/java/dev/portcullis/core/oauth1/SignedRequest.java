@@ -4,9 +4,9 @@ import dev.portcullis.core.spi.oauth1.SignatureMethod;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.AuthRequests;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;

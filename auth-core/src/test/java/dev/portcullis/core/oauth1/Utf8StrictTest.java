@@ -3,7 +3,7 @@ package dev.portcullis.core.oauth1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.http.MalformedException;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

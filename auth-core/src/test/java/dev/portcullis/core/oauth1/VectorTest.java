@@ -9,9 +9,9 @@ import dev.portcullis.core.spi.oauth1.SignatureMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.AuthRequest;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.Param;
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.memory.InMemoryReplayGuard;

@@ -2,7 +2,7 @@ package dev.portcullis.core.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.core.http.AuthParams;
+import dev.portcullis.core.internal.AuthParams;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.portcullis.servlet.oauth;
 
 import dev.portcullis.core.http.BodyTooLargeException;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.oauth1.provider.Approval;

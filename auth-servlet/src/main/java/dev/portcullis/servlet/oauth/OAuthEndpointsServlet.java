@@ -5,7 +5,7 @@ import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
-import dev.portcullis.core.http.RedactedFailure;
+import dev.portcullis.core.internal.RedactedFailure;
 import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.AdapterOptions;

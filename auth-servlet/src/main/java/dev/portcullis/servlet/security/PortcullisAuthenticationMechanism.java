@@ -7,7 +7,7 @@ import dev.portcullis.core.Outcome;
 import dev.portcullis.core.access.AccessDecision;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
-import dev.portcullis.core.http.RedactedFailure;
+import dev.portcullis.core.internal.RedactedFailure;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.spi.StoreUnavailableException;

@@ -1,6 +1,6 @@
 package dev.portcullis.demo;
 
-import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.Denial;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +22,7 @@ public final class ErrorBodies {
 
   /** The body for {@code status}, with {@code detail} as the message when it is a safe client error. */
   public static String forStatus(int status, @Nullable String detail) {
-    return JsonText.error(status, code(status), message(status, detail));
+    return Denial.Body.error(status, code(status), message(status, detail)).text();
   }
 
   /** The wire code for a status: {@code not_found}, {@code header_too_large}, ... */

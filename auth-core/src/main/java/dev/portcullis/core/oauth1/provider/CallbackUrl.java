@@ -1,6 +1,6 @@
 package dev.portcullis.core.oauth1.provider;
 
-import dev.portcullis.core.http.PercentCodec;
+import dev.portcullis.core.internal.PercentCodec;
 
 /** Adds {@code oauth_token} and {@code oauth_verifier} to a callback URL's query (RFC 5849 §2.2), keeping what is there. */
 final class CallbackUrl {

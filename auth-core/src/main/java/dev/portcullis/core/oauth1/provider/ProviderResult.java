@@ -1,7 +1,7 @@
 package dev.portcullis.core.oauth1.provider;
 
 import dev.portcullis.core.Outcome;
-import dev.portcullis.core.http.FormCodec;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.Param;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.portcullis.demo.catalog;
 
-import dev.portcullis.core.http.JsonText;
+import dev.portcullis.core.Denial;
 import dev.portcullis.demo.ErrorBodies;
 import jakarta.ws.rs.core.Response;
 
@@ -12,7 +12,7 @@ final class ApiErrors {
     return Response.status(status)
         .type(ErrorBodies.JSON)
         .header("Cache-Control", "no-store")
-        .entity(JsonText.error(status, error, message))
+        .entity(Denial.Body.error(status, error, message).text())
         .build();
   }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.demo.catalog;
 
+import dev.portcullis.core.Denial;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -108,7 +109,7 @@ final class ExceptionMappers {
       }
       Response.ResponseBuilder b = Response.fromResponse(original)
           .type(ErrorBodies.JSON)
-          .entity(dev.portcullis.core.http.JsonText.error(status, ErrorBodies.code(status), message));
+          .entity(Denial.Body.error(status, ErrorBodies.code(status), message).text());
       return b.build();
     }
   }

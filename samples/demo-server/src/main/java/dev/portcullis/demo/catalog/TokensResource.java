@@ -1,5 +1,6 @@
 package dev.portcullis.demo.catalog;
 
+import dev.portcullis.core.Denial;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.token.IssuedToken;
 import dev.portcullis.core.token.TokenInfo;
@@ -9,7 +10,6 @@ import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import dev.portcullis.core.http.Challenge;
-import dev.portcullis.core.http.JsonText;
 import dev.portcullis.demo.ErrorBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -107,8 +107,8 @@ public final class TokensResource {
               .quoted("error", "insufficient_scope").quoted("scope", "tokens").render())
           .header("Cache-Control", "no-store")
           .type(ErrorBodies.JSON)
-          .entity(JsonText.error(403, "insufficient_scope",
-              "Token management takes the account's API token over Basic (-u TOKEN:)."))
+          .entity(Denial.Body.error(403, "insufficient_scope",
+              "Token management takes the account's API token over Basic (-u TOKEN:).").text())
           .build());
     }
     if (identity.account() == null) {

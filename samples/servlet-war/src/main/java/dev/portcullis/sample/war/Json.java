@@ -1,7 +1,6 @@
 package dev.portcullis.sample.war;
 
 import dev.portcullis.core.Identity;
-import dev.portcullis.core.http.JsonText;
 import dev.portcullis.servlet.AuthFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +17,7 @@ final class Json {
     if (value == null) {
       sb.append("null");
     } else {
-      JsonText.string(sb, value);
+      string(value);
     }
     return this;
   }
@@ -58,12 +57,28 @@ final class Json {
     if (sb.length() > 1) {
       sb.append(',');
     }
-    JsonText.string(sb, name);
+    string(name);
     sb.append(':');
   }
 
   @Override
   public String toString() {
     return sb + "}";
+  }
+
+  /** Appends {@code s} as a JSON string literal; the sample needs no JSON library for flat objects. */
+  private void string(String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    sb.append('"');
   }
 }

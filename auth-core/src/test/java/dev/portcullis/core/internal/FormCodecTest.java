@@ -1,5 +1,7 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core.internal;
 
+import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.Param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

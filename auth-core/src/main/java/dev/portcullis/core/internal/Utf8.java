@@ -1,4 +1,4 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core.internal;
 
 /**
  * The one place that knows which bytes may start a well-formed UTF-8 sequence (RFC 3629 §4): how

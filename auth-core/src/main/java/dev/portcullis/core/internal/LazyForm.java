@@ -1,5 +1,8 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core.internal;
 
+import dev.portcullis.core.http.BodyTooLargeException;
+import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.Param;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core.internal;
 
 /**
  * Writes the small, flat JSON error bodies the gate sends ({@code {"error": "...", "message": "..."}}).

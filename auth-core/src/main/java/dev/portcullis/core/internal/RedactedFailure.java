@@ -1,4 +1,4 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core.internal;
 
 import java.util.IdentityHashMap;
 import java.util.Map;

@@ -1,5 +1,8 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core.internal;
 
+import dev.portcullis.core.http.AdapterOptions;
+import dev.portcullis.core.http.BodyTooLargeException;
+import dev.portcullis.core.http.MalformedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

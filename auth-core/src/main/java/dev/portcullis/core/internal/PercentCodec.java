@@ -1,5 +1,6 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core.internal;
 
+import dev.portcullis.core.http.MalformedException;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,5 +1,7 @@
-package dev.portcullis.core.http;
+package dev.portcullis.core.internal;
 
+import dev.portcullis.core.http.HttpSyntax;
+import dev.portcullis.core.http.MalformedException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -133,31 +135,14 @@ public final class AuthParams {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Whether {@code c} is an RFC 9110 tchar. */
+  /** Whether {@code c} is an RFC 9110 tchar ({@link HttpSyntax#isTchar}). */
   public static boolean isTchar(char c) {
-    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-      return true;
-    }
-    switch (c) {
-      case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
-      case '+': case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-        return true;
-      default:
-        return false;
-    }
+    return HttpSyntax.isTchar(c);
   }
 
-  /** Whether {@code s} is a non-empty token (RFC 9110 §5.6.2). */
+  /** Whether {@code s} is a non-empty token ({@link HttpSyntax#isToken}). */
   public static boolean isToken(@Nullable String s) {
-    if (s == null || s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (!isTchar(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return HttpSyntax.isToken(s);
   }
 
   /**
