@@ -2,7 +2,9 @@ package dev.portcullis.demo.catalog;
 
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.Identity;
+import dev.portcullis.core.token.CreateResult;
 import dev.portcullis.core.token.IssuedToken;
+import dev.portcullis.core.token.TokenAdmin;
 import dev.portcullis.core.token.TokenInfo;
 import dev.portcullis.core.token.TokenService;
 import dev.portcullis.jaxrs.Identities;
@@ -44,12 +46,12 @@ import org.jspecify.annotations.Nullable;
 @Path("/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TokensResource {
-  private final TokenService tokens;
+  private final TokenAdmin tokens;
   private final Clock clock;
 
   @Inject
   public TokensResource(TokenService tokens, Clock clock) {
-    this.tokens = tokens;
+    this.tokens = tokens.admin();
     this.clock = clock;
   }
 
@@ -63,13 +65,18 @@ public final class TokensResource {
     }
     Duration expiresIn = null;
     if (req.expiresIn() != null) {
-      if (req.expiresIn() <= 0 || req.expiresIn() > TokenService.MAX_EXPIRY.toSeconds()) {
+      if (req.expiresIn() <= 0 || req.expiresIn() > TokenAdmin.MAX_EXPIRY.toSeconds()) {
         throw new IllegalArgumentException("expires_in must be a positive number of seconds, at most "
-            + TokenService.MAX_EXPIRY.toSeconds());
+            + TokenAdmin.MAX_EXPIRY.toSeconds());
       }
       expiresIn = Duration.ofSeconds(req.expiresIn());
     }
-    IssuedToken issued = tokens.create(account(security), req.name(), req.toPermissions(), expiresIn);
+    CreateResult result = tokens.create(account(security), req.name(), req.toPermissions(), expiresIn);
+    if (result instanceof CreateResult.Refused refused) {
+      // the refusal's message is written to be shown to the client; nothing was stored
+      return ApiErrors.badRequest(refused.message());
+    }
+    IssuedToken issued = result.orElseThrow();
     TokenInfo info = issued.info();
     TokenJson.Created created = new TokenJson.Created(info.id(), info.name(), issued.secret(),
         TokenJson.permissions(info.permissions()), TokenJson.iso(info.createdAt()),
