@@ -45,7 +45,7 @@ import java.util.Set;
  */
 public final class TokenVerifier {
   /** Longest presented token looked at; anything longer is malformed without being hashed. */
-  public static final int MAX_PRESENTED_LENGTH = 1024;
+  static final int MAX_PRESENTED_LENGTH = 1024;
 
   static final String ATTR_TOKEN_ID = "token_id";
   static final String ATTR_TOKEN_KIND = "token_kind";
