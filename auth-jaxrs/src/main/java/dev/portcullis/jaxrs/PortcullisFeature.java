@@ -7,7 +7,9 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,17 +121,29 @@ public final class PortcullisFeature implements DynamicFeature {
     return denyUnannotated;
   }
 
-  /** Builds a {@link PortcullisFeature}. Not thread-safe. */
+  /**
+   * Builds a {@link PortcullisFeature}. Each setting may be given once: a second call throws
+   * {@link IllegalStateException}. Not thread-safe.
+   */
   public static final class Builder {
     private Gate gate;
     private @Nullable AdapterOptions options;
     private RemoteAddressResolver addresses = RemoteAddressResolver.fromProperty();
     private boolean denyUnannotated;
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
 
+    // As Caffeine's requireState: a setting given twice is a setup bug, not a last-one-wins.
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+
     /** The gate; required. */
     public Builder gate(Gate gate) {
+      once("gate");
       this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
@@ -147,12 +161,14 @@ public final class PortcullisFeature implements DynamicFeature {
 
     /** Where the peer address comes from; {@link RemoteAddressResolver#fromProperty()} by default. */
     public Builder remoteAddressResolver(RemoteAddressResolver resolver) {
+      once("remoteAddressResolver");
       this.addresses = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 
     /** Refuse (403) resource methods that carry no access annotation; off by default. */
     public Builder denyUnannotated(boolean denyUnannotated) {
+      once("denyUnannotated");
       this.denyUnannotated = denyUnannotated;
       return this;
     }

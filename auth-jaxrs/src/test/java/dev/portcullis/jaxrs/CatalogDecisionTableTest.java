@@ -103,7 +103,7 @@ class CatalogDecisionTableTest {
   }
 
   private static String bearer(Permission... permissions) {
-    IssuedToken t = tokens.create("demo", "test", List.of(permissions), null);
+    IssuedToken t = tokens.admin().create("demo", "test", List.of(permissions), null).orElseThrow();
     return "Bearer " + t.secret();
   }
 
@@ -224,8 +224,8 @@ class CatalogDecisionTableTest {
     assertBothChallenges(ub);
     assertThat(ub.all("WWW-Authenticate").get(1)).contains("error=\"invalid_token\"");
 
-    IssuedToken shortLived = tokens.create("demo", "short",
-        List.of(perm("items", Operation.READ, "key_demo_index")), Duration.ofMinutes(5));
+    IssuedToken shortLived = tokens.admin().create("demo", "short",
+        List.of(perm("items", Operation.READ, "key_demo_index")), Duration.ofMinutes(5)).orElseThrow();
     String expiring = "Bearer " + shortLived.secret();
     assertThat(c.get(api("/v2/items?key=key_demo_index"), "Authorization", expiring).status()).isEqualTo(200);
     CLOCK.advance(Duration.ofMinutes(6));
@@ -234,10 +234,10 @@ class CatalogDecisionTableTest {
     assertBothChallenges(expired);
     assertThat(expired.all("WWW-Authenticate").get(1)).contains("error=\"invalid_token\"");
 
-    IssuedToken doomed = tokens.create("demo", "doomed", List.of(perm("items", Operation.READ, "key_demo_index")), null);
+    IssuedToken doomed = tokens.admin().create("demo", "doomed", List.of(perm("items", Operation.READ, "key_demo_index")), null).orElseThrow();
     String revoking = "Bearer " + doomed.secret();
     assertThat(c.get(api("/v2/items?key=key_demo_index"), "Authorization", revoking).status()).isEqualTo(200);
-    assertThat(tokens.revoke("demo", doomed.info().id())).isTrue();
+    assertThat(tokens.admin().revoke("demo", doomed.info().id())).isTrue();
     Reply revoked = c.get(api("/v2/items?key=key_demo_index"), "Authorization", revoking);
     assertJsonError(revoked, 401, "invalid_token");
     assertBothChallenges(revoked);

@@ -29,9 +29,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -286,11 +288,20 @@ public final class AuthFilter implements Filter {
     private final List<Rule> rules = new ArrayList<>();
     private @Nullable AdapterOptions options;
     private boolean denyUnmatched;
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
 
+    // As Caffeine's requireState: a setting given twice is a setup bug, not a last-one-wins.
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+
     /** The gate that authenticates and renders refusals (required). */
     public Builder gate(Gate gate) {
+      once("gate");
       this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
@@ -335,6 +346,7 @@ public final class AuthFilter implements Filter {
 
     /** Whether a protected request that matches no rule is refused with 403 (default false). */
     public Builder denyUnmatched(boolean denyUnmatched) {
+      once("denyUnmatched");
       this.denyUnmatched = denyUnmatched;
       return this;
     }

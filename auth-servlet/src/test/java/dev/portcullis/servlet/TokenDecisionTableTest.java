@@ -66,15 +66,15 @@ class TokenDecisionTableTest {
   @BeforeAll
   void start() throws Exception {
     tokens = Catalog.tokens(clock);
-    reader = tokens.create("demo", "reader",
-        List.of(new Permission("items", Operation.READ, Set.of("key_demo_index"))), null).secret();
-    writer = tokens.create("demo", "writer",
-        List.of(new Permission("items", Operation.READ_WRITE, Set.of("key_demo_index"))), null).secret();
-    expired = tokens.create("demo", "short",
-        List.of(new Permission("items", Operation.READ, Set.of("key_demo_index"))), Duration.ofHours(1)).secret();
-    IssuedToken gone = tokens.create("demo", "gone",
-        List.of(new Permission("items", Operation.READ, Set.of("key_demo_index"))), null);
-    tokens.revoke("demo", gone.info().id());
+    reader = tokens.admin().create("demo", "reader",
+        List.of(new Permission("items", Operation.READ, Set.of("key_demo_index"))), null).orElseThrow().secret();
+    writer = tokens.admin().create("demo", "writer",
+        List.of(new Permission("items", Operation.READ_WRITE, Set.of("key_demo_index"))), null).orElseThrow().secret();
+    expired = tokens.admin().create("demo", "short",
+        List.of(new Permission("items", Operation.READ, Set.of("key_demo_index"))), Duration.ofHours(1)).orElseThrow().secret();
+    IssuedToken gone = tokens.admin().create("demo", "gone",
+        List.of(new Permission("items", Operation.READ, Set.of("key_demo_index"))), null).orElseThrow();
+    tokens.admin().revoke("demo", gone.info().id());
     revoked = gone.secret();
     clock.advance(Duration.ofHours(2));
 

@@ -54,7 +54,7 @@ public class TokenBenchmark {
     List<Permission> perms = List.of(new Permission("items", Operation.READ, Set.of("key_demo_index")));
     IssuedToken token = null;
     for (int i = 0; i < 1_000; i++) {
-      token = tokens.create("demo", "bench " + i, perms, null);
+      token = tokens.admin().create("demo", "bench " + i, perms, null).orElseThrow();
     }
     gate = Gate.builder()
         .scheme(new BasicTokenScheme(tokens, "catalog"))

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,7 +168,8 @@ public final class DigestScheme implements Scheme {
     if (count < 0) {
       return malformed("nc must be 8 hexadecimal digits, not zero.");
     }
-    if (!uriMatches(p.source(DigestParams.URI), p.from(DigestParams.URI), p.to(DigestParams.URI), request)) {
+    if (!RequestUriMatch.matches(p.source(DigestParams.URI), p.from(DigestParams.URI), p.to(DigestParams.URI),
+        request.rawPath(), request.rawQuery(), request.host())) {
       return new Outcome.Rejected(Reason.URI_MISMATCH, NAME);
     }
     if (!p.is(DigestParams.REALM, realm)) {
@@ -364,78 +366,10 @@ public final class DigestScheme implements Scheme {
   }
 
   /**
-   * Whether the digest {@code uri} names this request: the raw path and query exactly as sent, or an
-   * absolute URI (RFC 7230 absolute-form) for this host with that path and query. The uri is
-   * {@code uri[from, to)}.
+   * Builds a {@link DigestScheme}. Each setting may be given once: a second call throws
+   * {@link IllegalStateException}, so two pieces of setup code cannot silently override each other.
+   * Not thread-safe.
    */
-  static boolean uriMatches(String uri, int from, int to, AuthRequest request) {
-    int start = from;
-    if (from == to) {
-      return false;
-    }
-    if (uri.charAt(from) != '/') {
-      int sep = uri.indexOf("://", from);
-      int scheme = sep < 0 || sep + 3 > to ? -1 : sep - from;
-      boolean http = scheme == 4 && uri.regionMatches(true, from, "http", 0, 4)
-          || scheme == 5 && uri.regionMatches(true, from, "https", 0, 5);
-      if (!http) {
-        return false;
-      }
-      int authStart = sep + 3;
-      int authEnd = authStart;
-      while (authEnd < to && uri.charAt(authEnd) != '/' && uri.charAt(authEnd) != '?') {
-        authEnd++;
-      }
-      if (authEnd >= to || uri.charAt(authEnd) != '/' || !hostMatches(uri, authStart, authEnd, request.host())) {
-        return false;
-      }
-      start = authEnd;
-    }
-    String path = request.rawPath();
-    String query = request.rawQuery();
-    int plen = path.length();
-    if (start + plen > to || !uri.regionMatches(start, path, 0, plen)) {
-      return false;
-    }
-    int after = start + plen;
-    if (query == null) {
-      return after == to;
-    }
-    return to == after + 1 + query.length() && uri.charAt(after) == '?'
-        && uri.regionMatches(after + 1, query, 0, query.length());
-  }
-
-  private static boolean hostMatches(String uri, int from, int to, String host) {
-    int end = to;
-    if (uri.charAt(from) == '[') {
-      int close = uri.indexOf(']', from);
-      if (close < 0 || close >= to) {
-        return false;
-      }
-      end = close + 1;
-    } else {
-      int colon = uri.indexOf(':', from);
-      if (colon >= 0 && colon < to) {
-        end = colon;
-      }
-    }
-    String h = host;
-    int hs = 0;
-    int he = h.length();
-    int us = from;
-    int ue = end;
-    if (ue - us >= 2 && uri.charAt(us) == '[') {
-      us++;
-      ue--;
-    }
-    if (he - hs >= 2 && h.charAt(0) == '[') {
-      hs++;
-      he--;
-    }
-    return ue - us == he - hs && uri.regionMatches(true, us, h, hs, he - hs);
-  }
-
-  /** Builds a {@link DigestScheme}. Not thread-safe. */
   public static final class Builder {
     private @Nullable String realm;
     private List<DigestAlgorithm> algorithms =
@@ -454,11 +388,20 @@ public final class DigestScheme implements Scheme {
     private boolean rfc2069;
     private boolean userhash;
     private boolean bindAlgorithm = true;
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
 
+    // As Caffeine's requireState: a setting given twice is a setup bug, not a last-one-wins.
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+
     /** The protection space; it goes into every HA1, so changing it invalidates stored HA1s. */
     public Builder realm(String realm) {
+      once("realm");
       this.realm = Objects.requireNonNull(realm, "realm");
       return this;
     }
@@ -473,6 +416,7 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalArgumentException if empty
      */
     public Builder algorithms(DigestAlgorithm... inOrder) {
+      once("algorithms");
       if (inOrder.length == 0) {
         throw new IllegalArgumentException("offer at least one algorithm");
       }
@@ -486,6 +430,7 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalArgumentException for any other value
      */
     public Builder qops(String... qops) {
+      once("qops");
       for (String q : qops) {
         if (!q.equals("auth") && !q.equals("auth-int")) {
           throw new IllegalArgumentException("qop must be auth or auth-int");
@@ -497,6 +442,7 @@ public final class DigestScheme implements Scheme {
 
     /** Where HA1 values and the userhash index come from. Required. */
     public Builder credentials(DigestCredentialStore store) {
+      once("credentials");
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
@@ -507,12 +453,14 @@ public final class DigestScheme implements Scheme {
      * username is the subject.
      */
     public Builder applications(ApplicationRegistry applications) {
+      once("applications");
       this.applications = Objects.requireNonNull(applications, "applications");
       return this;
     }
 
     /** What an authenticated (API key or null, user) may do; by default nothing. */
     public Builder grants(BiFunction<@Nullable String, String, Grants> grants) {
+      once("grants");
       this.grants = Objects.requireNonNull(grants, "grants");
       return this;
     }
@@ -523,12 +471,14 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalArgumentException if shorter than 32 bytes
      */
     public Builder nonceKey(byte[] key) {
+      once("nonceKey");
       this.nonceKey = checkKey(key);
       return this;
     }
 
     /** Keys that signed nonces before a rotation; their nonces verify until they expire. */
     public Builder previousNonceKeys(byte[]... keys) {
+      once("previousNonceKeys");
       List<byte[]> copy = new ArrayList<>();
       for (byte[] k : keys) {
         copy.add(checkKey(k));
@@ -539,6 +489,7 @@ public final class DigestScheme implements Scheme {
 
     /** How long a nonce is fresh (default 5 minutes); after that a correct response gets stale=true. */
     public Builder nonceLifetime(Duration lifetime) {
+      once("nonceLifetime");
       if (lifetime.isNegative() || lifetime.isZero()) {
         throw new IllegalArgumentException("lifetime must be positive");
       }
@@ -548,6 +499,7 @@ public final class DigestScheme implements Scheme {
 
     /** Send {@code nextnonce} when less than this is left of the nonce's life (default a fifth). */
     public Builder nextNonceBefore(Duration before) {
+      once("nextNonceBefore");
       this.nextNonceBefore = Objects.requireNonNull(before, "before");
       return this;
     }
@@ -558,6 +510,7 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalArgumentException unless 1 to 65536
      */
     public Builder ncWindow(int window) {
+      once("ncWindow");
       if (window < 1 || window > 65_536) {
         throw new IllegalArgumentException("nc window must be 1 to 65536");
       }
@@ -567,18 +520,21 @@ public final class DigestScheme implements Scheme {
 
     /** Where nonce counts are kept; by default an in-memory guard for this node. */
     public Builder replayGuard(ReplayGuard replayGuard) {
+      once("replayGuard");
       this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
       return this;
     }
 
     /** The time source (tests move it). */
     public Builder clock(Clock clock) {
+      once("clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** Accept responses without qop (RFC 2069); off by default, since they cannot be replay-checked. */
     public Builder rfc2069(boolean allow) {
+      once("rfc2069");
       this.rfc2069 = allow;
       return this;
     }
@@ -589,12 +545,14 @@ public final class DigestScheme implements Scheme {
      * HttpClient 5.5.1 does), which no RFC-conforming server can verify.
      */
     public Builder userhash(boolean enabled) {
+      once("userhash");
       this.userhash = enabled;
       return this;
     }
 
     /** Bind each nonce to the algorithm of its challenge (default true). */
     public Builder bindNonceToAlgorithm(boolean bind) {
+      once("bindNonceToAlgorithm");
       this.bindAlgorithm = bind;
       return this;
     }

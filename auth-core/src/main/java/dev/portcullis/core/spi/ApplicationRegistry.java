@@ -8,11 +8,24 @@ import org.jspecify.annotations.Nullable;
  * <p>Digest usernames of the form {@code {API key}%{customer}} name an application here; an unknown
  * or disabled key is refused exactly like a wrong password.
  *
- * <p><b>Contract.</b> Implementations must be thread-safe; {@link #find} is a plain read (nothing
- * expires; a disabled application is answered, with {@code enabled} false, not hidden), and a
- * registry that cannot reach its storage throws {@link StoreUnavailableException} (fail closed),
- * never null for an outage. The in-memory
- * default is {@link dev.portcullis.core.memory.InMemoryApplicationRegistry}.
+ * <p><b>Contract.</b> Implementations must be thread-safe.
+ * <ul>
+ *   <li>{@link #find} is a plain read and nothing expires by itself. A disabled application is
+ *       answered, with {@code enabled} false, not hidden, so the scheme can refuse it like a wrong
+ *       password; an unknown key is null. Keys are matched exactly (no case folding, no trimming).
+ *   <li>Registering, disabling and enabling are the store's own administration, outside this
+ *       interface, but they keep these rules: one application per key, so registering a key that
+ *       is taken is refused and changes nothing (it must never replace the first application, which
+ *       would re-enable a key disabled after a compromise); of racing registrations of one key
+ *       exactly one wins; disabling or enabling an unknown key creates nothing; each change is
+ *       atomic per key and seen by the next {@link #find} (a cache in front must be invalidated on
+ *       disable, or bounded by a stated delay).
+ *   <li>A registry that cannot reach its storage throws {@link StoreUnavailableException} (fail
+ *       closed), never null for an outage.
+ * </ul>
+ *
+ * <p>The in-memory default is {@link dev.portcullis.core.memory.InMemoryApplicationRegistry}; the
+ * test-support module's {@code ApplicationRegistryContract} checks an implementation against this.
  */
 public interface ApplicationRegistry {
 

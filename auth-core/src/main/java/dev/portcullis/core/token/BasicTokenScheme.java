@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * {@code charset="UTF-8"} the challenge announces) and split at the first colon. Bad base64, no
  * colon or bytes that are not UTF-8 are a malformed request (400); a non-empty password is refused
  * with 401 {@link Reason#PASSWORD_NOT_EMPTY} so a client that sends a password learns the rule.
- * The token is verified by the {@link TokenService}: both the account's own token and generated
+ * The token is verified by the {@link TokenVerifier}: both the account's own token and generated
  * scoped tokens work.
  *
  * <pre>{@code
@@ -39,16 +39,17 @@ public final class BasicTokenScheme implements Scheme {
   /** Longest credentials string looked at; longer ones are refused before decoding. */
   static final int MAX_CREDENTIALS_LENGTH = 4096;
 
-  private final TokenService service;
+  private final TokenVerifier verifier;
   private final String realm;
   private final String challenge;
 
   /**
-   * @param service verifies the token
+   * @param service whose {@link TokenService#verifier() verifier} checks the token; the scheme keeps
+   *     only the verifier
    * @param realm the protection space named in the challenge
    */
   public BasicTokenScheme(TokenService service, String realm) {
-    this.service = Objects.requireNonNull(service, "service");
+    this.verifier = Objects.requireNonNull(service, "service").verifier();
     this.realm = Objects.requireNonNull(realm, "realm");
     this.challenge = Challenge.scheme("Basic").quoted("realm", realm).quoted("charset", "UTF-8").render();
   }
@@ -95,7 +96,7 @@ public final class BasicTokenScheme implements Scheme {
     if (colon != decoded.length() - 1) {
       return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
     }
-    return service.verify(decoded.substring(0, colon), name());
+    return verifier.verify(decoded.substring(0, colon), name());
   }
 
   @Override

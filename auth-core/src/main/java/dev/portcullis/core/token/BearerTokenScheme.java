@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Bearer tokens in the {@code Authorization} header (RFC 6750 §2.1), verified by the
- * {@link TokenService}.
+ * {@link TokenVerifier}.
  *
  * <p>The credentials must be one b64token; anything else (empty, spaces, auth-params) is an
  * {@code invalid_request} (400). A refused token gets 401 with
@@ -33,16 +33,17 @@ public final class BearerTokenScheme implements Scheme {
   /** Longest credentials string looked at. */
   static final int MAX_CREDENTIALS_LENGTH = 4096;
 
-  private final TokenService service;
+  private final TokenVerifier verifier;
   private final String realm;
   private final String challenge;
 
   /**
-   * @param service verifies the token
+   * @param service whose {@link TokenService#verifier() verifier} checks the token; the scheme keeps
+   *     only the verifier
    * @param realm the protection space named in the challenge
    */
   public BearerTokenScheme(TokenService service, String realm) {
-    this.service = Objects.requireNonNull(service, "service");
+    this.verifier = Objects.requireNonNull(service, "service").verifier();
     this.realm = Objects.requireNonNull(realm, "realm");
     this.challenge = Challenge.scheme("Bearer").quoted("realm", realm).render();
   }
@@ -66,7 +67,7 @@ public final class BearerTokenScheme implements Scheme {
       return new Outcome.Rejected(Reason.MALFORMED_HEADER, name(),
           "The bearer credentials must be a single token (RFC 6750 section 2.1).");
     }
-    return service.verify(credentials, name());
+    return verifier.verify(credentials, name());
   }
 
   @Override

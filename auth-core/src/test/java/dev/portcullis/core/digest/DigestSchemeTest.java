@@ -69,9 +69,14 @@ class DigestSchemeTest {
   }
 
   DigestScheme.Builder builder() {
-    return DigestScheme.builder().realm(REALM).credentials(store).applications(apps)
+    return builder(REALM, NONCE_KEY, new InMemoryReplayGuard(clock, 10_000));
+  }
+
+  /** The usual scheme with one of the three settings tests vary (the builder takes each only once). */
+  DigestScheme.Builder builder(String realm, byte[] nonceKey, InMemoryReplayGuard replayGuard) {
+    return DigestScheme.builder().realm(realm).credentials(store).applications(apps)
         .grants((k, u) -> Grants.of(new Permission("contacts", Operation.READ_WRITE, Set.of(u))))
-        .nonceKey(NONCE_KEY).clock(clock).replayGuard(new InMemoryReplayGuard(clock, 10_000));
+        .nonceKey(nonceKey).clock(clock).replayGuard(replayGuard);
   }
 
   DigestTestClient client(DigestScheme s, String algorithm) {
@@ -121,7 +126,7 @@ class DigestSchemeTest {
 
   @Test
   void aFullReplayGuardGives503ThroughTheGateNotNonceUsed() {
-    DigestScheme s = builder().replayGuard(new InMemoryReplayGuard(clock, 1)).build();
+    DigestScheme s = builder(REALM, NONCE_KEY, new InMemoryReplayGuard(clock, 1)).build();
     Gate gate = Gate.builder().scheme(s).build();
     DigestTestClient first = client(s, "SHA-256");
     DigestTestClient second = client(s, "SHA-256");
@@ -289,9 +294,9 @@ class DigestSchemeTest {
 
   @Test
   void nonceFromThePreviousKeyVerifiesAfterRotationAndOtherKeysDoNot() {
-    DigestScheme old = builder().nonceKey(OLD_KEY).build();
+    DigestScheme old = builder(REALM, OLD_KEY, new InMemoryReplayGuard(clock, 10_000)).build();
     DigestTestClient c = client(old, "SHA-256");
-    DigestScheme rotated = builder().nonceKey(NONCE_KEY).previousNonceKeys(OLD_KEY).build();
+    DigestScheme rotated = builder().previousNonceKeys(OLD_KEY).build();
     assertThat(send(rotated, c)).isInstanceOf(Outcome.Authenticated.class);
     c.nc = "00000002";
     assertThat(reason(send(scheme, c))).isEqualTo(Reason.NONCE_INVALID); // a node without the old key
@@ -306,7 +311,7 @@ class DigestSchemeTest {
 
   @Test
   void nonceBoundToRealm() {
-    DigestScheme other = builder().realm("elsewhere").build();
+    DigestScheme other = builder("elsewhere", NONCE_KEY, new InMemoryReplayGuard(clock, 10_000)).build();
     DigestTestClient c = client(other, "SHA-256");
     c.realm = REALM;
     assertThat(reason(send(scheme, c))).isEqualTo(Reason.NONCE_INVALID);
@@ -488,6 +493,35 @@ class DigestSchemeTest {
     assertThatThrownBy(() -> DigestScheme.builder().realm(REALM).credentials(store).build()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> DigestScheme.builder().qops("auth-conf")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> DigestScheme.builder().algorithms()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void builderRefusesEverySettingGivenTwice() {
+    java.util.Map<String, java.util.function.Consumer<DigestScheme.Builder>> settings = new java.util.LinkedHashMap<>();
+    settings.put("realm", b -> b.realm(REALM));
+    settings.put("algorithms", b -> b.algorithms(DigestAlgorithm.SHA_256));
+    settings.put("qops", b -> b.qops("auth"));
+    settings.put("credentials", b -> b.credentials(store));
+    settings.put("applications", b -> b.applications(apps));
+    settings.put("grants", b -> b.grants((k, u) -> Grants.none()));
+    settings.put("nonceKey", b -> b.nonceKey(NONCE_KEY));
+    settings.put("previousNonceKeys", b -> b.previousNonceKeys(OLD_KEY));
+    settings.put("nonceLifetime", b -> b.nonceLifetime(Duration.ofMinutes(1)));
+    settings.put("nextNonceBefore", b -> b.nextNonceBefore(Duration.ofSeconds(10)));
+    settings.put("ncWindow", b -> b.ncWindow(16));
+    settings.put("replayGuard", b -> b.replayGuard(new InMemoryReplayGuard(clock, 10)));
+    settings.put("clock", b -> b.clock(clock));
+    settings.put("rfc2069", b -> b.rfc2069(false));
+    settings.put("userhash", b -> b.userhash(false));
+    settings.put("bindNonceToAlgorithm", b -> b.bindNonceToAlgorithm(true));
+    settings.forEach((name, set) -> {
+      DigestScheme.Builder b = DigestScheme.builder();
+      set.accept(b);
+      assertThatThrownBy(() -> set.accept(b)).as(name)
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining(name + " was already set");
+    });
+    // a setting given once, beside others, still builds
+    assertThat(builder().ncWindow(16).nonceLifetime(Duration.ofMinutes(1)).build()).isNotNull();
   }
 
   @Test

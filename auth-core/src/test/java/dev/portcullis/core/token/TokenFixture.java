@@ -111,7 +111,7 @@ final class TokenFixture {
 
   /** A token for demo that may read items on key_demo_index. */
   IssuedToken itemsReader(@org.jspecify.annotations.Nullable Duration expiresIn) {
-    return service.create("demo", "items reader",
-        List.of(perm("items", Operation.READ, "key_demo_index")), expiresIn);
+    return service.admin().create("demo", "items reader",
+        List.of(perm("items", Operation.READ, "key_demo_index")), expiresIn).orElseThrow();
   }
 }

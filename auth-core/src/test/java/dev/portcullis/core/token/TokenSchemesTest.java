@@ -114,7 +114,7 @@ class TokenSchemesTest {
   @Test
   void revokedTokenIs401() {
     IssuedToken t = f.itemsReader(null);
-    f.service.revoke("demo", t.info().id());
+    f.service.admin().revoke("demo", t.info().id());
     Denial d = denied("Bearer " + t.secret(), 401, Reason.TOKEN_REVOKED);
     assertThat(challenges(d)).contains(
         "Bearer realm=\"catalog\", error=\"invalid_token\", error_description=\"The token is not valid.\"");
@@ -256,10 +256,10 @@ class TokenSchemesTest {
 
   @Test
   void scopedTokenCannotManageTokens() {
-    IssuedToken t = f.service.create("demo", "all scopes", List.of(
+    IssuedToken t = f.service.admin().create("demo", "all scopes", List.of(
         perm("items", Operation.READ_WRITE, "key_demo_index"),
         perm("facets", Operation.READ_WRITE, "key_demo_index"),
-        perm("redirects", Operation.READ_WRITE, "key_demo_index")), null);
+        perm("redirects", Operation.READ_WRITE, "key_demo_index")), null).orElseThrow();
     Identity id = authenticated("Bearer " + t.secret());
     assertThat(id.grants().allows(new Requirement("tokens", Operation.READ, null))).isFalse();
     assertThat(authenticated("Bearer demo_api_token").grants()

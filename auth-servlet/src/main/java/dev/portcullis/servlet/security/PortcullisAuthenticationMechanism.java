@@ -21,6 +21,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -157,14 +158,25 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     return AuthenticationStatus.SEND_FAILURE;
   }
 
-  /** Builds a {@link PortcullisAuthenticationMechanism}. Not thread-safe. */
+  /**
+   * Builds a {@link PortcullisAuthenticationMechanism}. Each setting may be given once: a second
+   * call throws {@link IllegalStateException}. Not thread-safe.
+   */
   public static final class Builder {
     private final Gate gate;
     private @Nullable AdapterOptions options;
     private boolean scopeGroups = true;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(Gate gate) {
       this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    // As Caffeine's requireState: a setting given twice is a setup bug, not a last-one-wins.
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
     }
 
     /**
@@ -180,6 +192,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
 
     /** Whether whole-scope permissions become {@code scope(op)} groups; true by default. */
     public Builder scopeGroups(boolean scopeGroups) {
+      once("scopeGroups");
       this.scopeGroups = scopeGroups;
       return this;
     }

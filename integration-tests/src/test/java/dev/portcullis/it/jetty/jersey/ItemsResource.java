@@ -43,8 +43,8 @@ public class ItemsResource {
   @RequiresScope(value = "tokens", op = "w", query = "")
   public Response mint(@FormParam("key") String key, @Context SecurityContext sc) {
     String account = sc.getUserPrincipal().getName();
-    String token = CatalogApp.TOKENS.create(account, "reader",
-        List.of(new Permission("items", Operation.READ, Set.of(key))), Duration.ofHours(1)).secret();
+    String token = CatalogApp.TOKENS.admin().create(account, "reader",
+        List.of(new Permission("items", Operation.READ, Set.of(key))), Duration.ofHours(1)).orElseThrow().secret();
     return Response.status(201).entity(token).build();
   }
 

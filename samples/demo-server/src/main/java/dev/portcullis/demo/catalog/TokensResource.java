@@ -2,7 +2,10 @@ package dev.portcullis.demo.catalog;
 
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.Identity;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import dev.portcullis.core.token.CreateResult;
 import dev.portcullis.core.token.IssuedToken;
+import dev.portcullis.core.token.TokenAdmin;
 import dev.portcullis.core.token.TokenInfo;
 import dev.portcullis.core.token.TokenService;
 import dev.portcullis.jaxrs.Identities;
@@ -44,12 +47,12 @@ import org.jspecify.annotations.Nullable;
 @Path("/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TokensResource {
-  private final TokenService tokens;
+  private final TokenAdmin tokens;
   private final Clock clock;
 
   @Inject
   public TokensResource(TokenService tokens, Clock clock) {
-    this.tokens = tokens;
+    this.tokens = tokens.admin();
     this.clock = clock;
   }
 
@@ -63,13 +66,24 @@ public final class TokensResource {
     }
     Duration expiresIn = null;
     if (req.expiresIn() != null) {
-      if (req.expiresIn() <= 0 || req.expiresIn() > TokenService.MAX_EXPIRY.toSeconds()) {
+      if (req.expiresIn() <= 0 || req.expiresIn() > TokenAdmin.MAX_EXPIRY.toSeconds()) {
         throw new IllegalArgumentException("expires_in must be a positive number of seconds, at most "
-            + TokenService.MAX_EXPIRY.toSeconds());
+            + TokenAdmin.MAX_EXPIRY.toSeconds());
       }
       expiresIn = Duration.ofSeconds(req.expiresIn());
     }
-    IssuedToken issued = tokens.create(account(security), req.name(), req.toPermissions(), expiresIn);
+    String account = account(security);
+    CreateResult result;
+    try {
+      result = tokens.create(account, req.name(), req.toPermissions(), expiresIn);
+    } catch (StoreUnavailableException e) {
+      return unavailable();
+    }
+    if (result instanceof CreateResult.Refused refused) {
+      // the refusal's message is written to be shown to the client; nothing was stored
+      return ApiErrors.badRequest(refused.message());
+    }
+    IssuedToken issued = result.orElseThrow();
     TokenInfo info = issued.info();
     TokenJson.Created created = new TokenJson.Created(info.id(), info.name(), issued.secret(),
         TokenJson.permissions(info.permissions()), TokenJson.iso(info.createdAt()),
@@ -80,9 +94,15 @@ public final class TokensResource {
   @GET
   @RequiresScope(value = "tokens", op = "r", query = "")
   public Response list(@Context SecurityContext security) {
-    List<TokenJson.Listed> listed = tokens.list(account(security)).stream()
-        .map(t -> TokenJson.Listed.of(t, clock.instant()))
-        .toList();
+    String account = account(security);
+    List<TokenJson.Listed> listed;
+    try {
+      listed = tokens.list(account).stream()
+          .map(t -> TokenJson.Listed.of(t, clock.instant()))
+          .toList();
+    } catch (StoreUnavailableException e) {
+      return unavailable();
+    }
     return Response.ok(PublicResource.obj("tokens", listed, "total_count", listed.size())).build();
   }
 
@@ -91,12 +111,25 @@ public final class TokensResource {
   @RequiresScope(value = "tokens", op = "w", query = "")
   public Response revoke(@Context SecurityContext security, @PathParam("id") String id) {
     String account = account(security);
-    if (tokens.find(account, id).isEmpty()) {
-      return ApiErrors.notFound("The account has no token with this id.");
+    try {
+      if (tokens.find(account, id).isEmpty()) {
+        return ApiErrors.notFound("The account has no token with this id.");
+      }
+      // revoking twice is still a success: the token is refused either way
+      tokens.revoke(account, id);
+    } catch (StoreUnavailableException e) {
+      return unavailable();
     }
-    // revoking twice is still a success: the token is refused either way
-    tokens.revoke(account, id);
     return Response.noContent().build();
+  }
+
+  /** A token store outage fails closed with the gate's 503, not the 500 of an unexpected failure. */
+  static Response unavailable() {
+    Denial d = Denial.unavailable();
+    Response.ResponseBuilder b = Response.status(d.status()).type(d.body().contentType())
+        .header("Cache-Control", "no-store").entity(d.body().text());
+    d.headers().forEach(h -> b.header(h.name(), h.value()));
+    return b.build();
   }
 
   private static String account(SecurityContext security) {

@@ -3,6 +3,7 @@ package dev.portcullis.sample.war;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
+import dev.portcullis.core.token.CreateResult;
 import dev.portcullis.core.token.IssuedToken;
 import dev.portcullis.servlet.AuthFilter;
 import jakarta.servlet.http.HttpServlet;
@@ -33,15 +34,22 @@ public final class TokensServlet extends HttpServlet {
           .field("message", "Send the form fields name, op and key.").send(resp, 400);
       return;
     }
-    IssuedToken issued;
+    List<Permission> permissions;
     try {
-      issued = DemoData.get().apiTokens().create(id.account(), name,
-          List.of(new Permission("items", Operation.fromCode(op), Set.of(key))), Duration.ofDays(1));
+      permissions = List.of(new Permission("items", Operation.fromCode(op), Set.of(key)));
     } catch (IllegalArgumentException e) {
-      // The service's messages name the rule that was broken, never a secret.
+      // An unknown operation code or a malformed permission; the message names the rule, not a secret.
       new Json().field("error", "invalid_request").field("message", e.getMessage()).send(resp, 400);
       return;
     }
+    CreateResult result = DemoData.get().apiTokens().admin().create(id.account(), name, permissions,
+        Duration.ofDays(1));
+    if (result instanceof CreateResult.Refused refused) {
+      // The refusal's message names the rule that was broken, never a secret.
+      new Json().field("error", "invalid_request").field("message", refused.message()).send(resp, 400);
+      return;
+    }
+    IssuedToken issued = result.orElseThrow();
     resp.setHeader("Cache-Control", "no-store");
     new Json().field("id", issued.info().id()).field("token", issued.secret()).send(resp, 201);
   }

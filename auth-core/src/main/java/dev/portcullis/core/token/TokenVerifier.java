@@ -1,0 +1,171 @@
+package dev.portcullis.core.token;
+
+import dev.portcullis.core.Identity;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.access.Grants;
+import dev.portcullis.core.access.Operation;
+import dev.portcullis.core.access.Permission;
+import dev.portcullis.core.spi.Account;
+import dev.portcullis.core.spi.AccountStore;
+import dev.portcullis.core.spi.ApiTokenRecord;
+import dev.portcullis.core.spi.ApiTokenStore;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies a presented API token: the hot path behind {@link BasicTokenScheme} and
+ * {@link BearerTokenScheme}.
+ *
+ * <p>A token with the service's prefix is a generated one: its shape and CRC32 check are tested
+ * before any store is asked (a typo costs no lookup), its id is looked up, the SHA-256 of the whole
+ * token is compared with the stored hash in constant time ({@link MessageDigest#isEqual}, also
+ * against a dummy when the id is unknown, so a miss costs what a hit costs), then revocation and
+ * expiry are checked and the owner's current API keys narrow its permissions. The last-used time
+ * is written behind, at most once per {@code lastUsedGranularity}, so a busy token does not cost a
+ * store write per request. A token without the prefix is an account's own API token, found by its
+ * hash ({@link AccountStore#findByApiTokenHash}); it may do anything on the account's API keys and
+ * manage its tokens ({@code tokens(rw)}).
+ *
+ * <pre>{@code
+ * TokenVerifier verifier = TokenService.builder()...build().verifier();
+ * Outcome o = verifier.verify("pct_...", "Bearer");
+ * }</pre>
+ *
+ * <p>Obtained from {@link TokenService#verifier()}. Immutable and thread-safe.
+ */
+public final class TokenVerifier {
+  /** Longest presented token looked at; anything longer is malformed without being hashed. */
+  static final int MAX_PRESENTED_LENGTH = 1024;
+
+  static final String ATTR_TOKEN_ID = "token_id";
+  static final String ATTR_TOKEN_KIND = "token_kind";
+  private static final Map<String, String> ACCOUNT_ATTRIBUTES = Map.of(ATTR_TOKEN_KIND, "account");
+  private static final Set<String> ACCOUNT_ROLES = Set.of("account");
+  private static final Set<String> TOKEN_ROLES = Set.of("token");
+  // Compared against when the id is unknown, so a miss costs what a hit costs.
+  private static final byte[] DUMMY_HASH = new byte[32];
+
+  private final ApiTokenStore store;
+  private final AccountStore accounts;
+  private final Clock clock;
+  private final TokenFormat format;
+  private final Duration lastUsedGranularity;
+
+  TokenVerifier(ApiTokenStore store, AccountStore accounts, Clock clock, TokenFormat format,
+      Duration lastUsedGranularity) {
+    this.store = store;
+    this.accounts = accounts;
+    this.clock = clock;
+    this.format = format;
+    this.lastUsedGranularity = lastUsedGranularity;
+  }
+
+  /**
+   * Verifies a presented token (what the Basic username or the Bearer credentials carried).
+   *
+   * <p>Never throws for anything the client sent. A store outage becomes a
+   * {@link Reason#UNAVAILABLE} rejection (503): fail closed.
+   *
+   * @param presentedToken the token as sent
+   * @param schemeName the name of the scheme that carried it; it becomes the identity's scheme and
+   *     the rejection's scheme
+   * @return {@link Outcome.Authenticated}, or {@link Outcome.Rejected} with
+   *     {@link Reason#TOKEN_MALFORMED}, {@link Reason#TOKEN_UNKNOWN}, {@link Reason#TOKEN_REVOKED},
+   *     {@link Reason#TOKEN_EXPIRED} or {@link Reason#UNAVAILABLE}
+   */
+  public Outcome verify(String presentedToken, String schemeName) {
+    if (presentedToken.isEmpty() || presentedToken.length() > MAX_PRESENTED_LENGTH) {
+      return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
+    }
+    try {
+      if (format.claims(presentedToken)) {
+        return verifyGenerated(presentedToken, schemeName);
+      }
+      return verifyAccountToken(presentedToken, schemeName);
+    } catch (StoreUnavailableException e) {
+      return new Outcome.Rejected(Reason.UNAVAILABLE, schemeName);
+    }
+  }
+
+  private Outcome verifyAccountToken(String presented, String schemeName) {
+    Optional<Account> found = accounts.findByApiTokenHash(TokenHash.of(presented));
+    if (found.isEmpty()) {
+      return new Outcome.Rejected(Reason.TOKEN_UNKNOWN, schemeName);
+    }
+    Account a = found.get();
+    Grants grants = Grants.of(
+        new Permission(Permission.ANY, Operation.READ_WRITE, a.apiKeys()),
+        new Permission("tokens", Operation.READ_WRITE, Set.of(Permission.ANY)));
+    return new Outcome.Authenticated(
+        new Identity(a.id(), a.id(), null, schemeName, grants, ACCOUNT_ROLES, ACCOUNT_ATTRIBUTES));
+  }
+
+  private Outcome verifyGenerated(String presented, String schemeName) {
+    String id = format.idOf(presented);
+    if (id == null) {
+      return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
+    }
+    byte[] hash = TokenHash.of(presented);
+    Optional<ApiTokenRecord> found = store.find(id);
+    if (found.isEmpty()) {
+      MessageDigest.isEqual(hash, DUMMY_HASH);
+      return new Outcome.Rejected(Reason.TOKEN_UNKNOWN, schemeName);
+    }
+    ApiTokenRecord r = found.get();
+    if (!r.hashMatches(hash)) {
+      return new Outcome.Rejected(Reason.TOKEN_UNKNOWN, schemeName);
+    }
+    if (r.revoked()) {
+      return new Outcome.Rejected(Reason.TOKEN_REVOKED, schemeName);
+    }
+    Instant now = clock.instant();
+    if (r.expiresAt() != null && !now.isBefore(r.expiresAt())) {
+      return new Outcome.Rejected(Reason.TOKEN_EXPIRED, schemeName);
+    }
+    Optional<Account> owner = accounts.find(r.account());
+    if (owner.isEmpty()) {
+      // The account is gone; its tokens go with it.
+      return new Outcome.Rejected(Reason.TOKEN_UNKNOWN, schemeName);
+    }
+    Instant last = r.lastUsedAt();
+    if (last == null || !now.isBefore(last.plus(lastUsedGranularity))) {
+      store.touch(id, now);
+    }
+    List<Permission> perms = narrow(r.permissions(), owner.get().apiKeys());
+    return new Outcome.Authenticated(new Identity(r.account(), r.account(), null, schemeName,
+        Grants.of(perms), TOKEN_ROLES, Map.of(ATTR_TOKEN_ID, id, ATTR_TOKEN_KIND, "scoped")));
+  }
+
+  /** Drops resources the account no longer owns, so a key moved away is not reachable through an old token. */
+  private static List<Permission> narrow(List<Permission> perms, Set<String> apiKeys) {
+    boolean all = true;
+    for (Permission p : perms) {
+      if (!apiKeys.containsAll(p.resources())) {
+        all = false;
+        break;
+      }
+    }
+    if (all) {
+      return perms;
+    }
+    List<Permission> out = new ArrayList<>(perms.size());
+    for (Permission p : perms) {
+      Set<String> keep = new HashSet<>(p.resources());
+      keep.retainAll(apiKeys);
+      if (!keep.isEmpty()) {
+        out.add(new Permission(p.scope(), p.operation(), keep));
+      }
+    }
+    return out;
+  }
+}
