@@ -77,13 +77,18 @@ final class AuthorizePages {
       return;
     }
     String app = pending.get().applicationName();
-    if ("deny".equals(form.get("decision"))) {
-      provider.deny(token);
-      message(resp, 200, "Access denied", "You denied " + app + " access to your account. You can close this page.");
-      return;
-    }
+    // Deny needs the same sign-in as approve: a stranger holding only a CSRF token of their own must
+    // not be able to kill somebody else's pending authorization.
     Login login = login(form);
     if (refused(login, resp, app, actionOf(req), token, token, binding, form.getOrDefault("username", ""))) {
+      return;
+    }
+    if ("deny".equals(form.get("decision"))) {
+      if (!provider.deny(token, login.user())) {
+        expired(resp);
+        return;
+      }
+      message(resp, 200, "Access denied", "You denied " + app + " access to your account. You can close this page.");
       return;
     }
     Optional<Approval> approval = provider.authorize(token, login.user());
@@ -124,13 +129,14 @@ final class AuthorizePages {
     if (!csrfPasses(resp, form.get("csrf_token"), appSubject(appId), binding)) {
       return;
     }
-    if ("deny".equals(form.get("decision"))) {
-      message(resp, 200, "Access denied", "You denied " + app.get() + " access to your account. You can close this page.");
-      return;
-    }
     Login login = login(form);
     if (refused(login, resp, app.get(), actionOf(req), null, appSubject(appId), binding,
         form.getOrDefault("username", ""))) {
+      return;
+    }
+    if ("deny".equals(form.get("decision"))) {
+      // nothing was minted yet, so nothing to revoke; signed in like approve, as on the authorize page
+      message(resp, 200, "Access denied", "You denied " + app.get() + " access to your account. You can close this page.");
       return;
     }
     Optional<AuthorizationCode> code = provider.authorizeApp(appId, login.user());

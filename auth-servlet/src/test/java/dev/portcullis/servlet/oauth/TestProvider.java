@@ -56,7 +56,7 @@ final class TestProvider implements AutoCloseable {
     OAuth1Verifier verifier = OAuth1Verifier.builder().consumers(consumers).tokens(tokens)
         .replayGuard(new InMemoryReplayGuard()).realm("test-lists").build();
     Gate gate = Gate.builder().scheme(OAuth1Scheme.builder(verifier).build()).build();
-    provider = OAuthProvider.builder().verifier(verifier).consumers(consumers).tokens(tokens)
+    provider = OAuthProvider.builder().verifier(verifier)
         .users(InMemoryUserDirectory.builder().iterations(10_000)
             .user("demo_user", "demo_password".toCharArray())
             .user("other_user", "other_password".toCharArray())

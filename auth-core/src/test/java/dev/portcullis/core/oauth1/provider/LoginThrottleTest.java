@@ -54,8 +54,6 @@ class LoginThrottleTest {
             .consumers(new dev.portcullis.core.memory.InMemoryConsumerStore())
             .tokens(new dev.portcullis.core.memory.InMemoryOAuthTokenStore())
             .replayGuard(new dev.portcullis.core.memory.InMemoryReplayGuard()).realm("t").build())
-        .consumers(new dev.portcullis.core.memory.InMemoryConsumerStore())
-        .tokens(new dev.portcullis.core.memory.InMemoryOAuthTokenStore())
         .users(users).loginThrottle(t).build();
     assertThat(p.login("demo_user", "demo_password".toCharArray())).isEqualTo(new Login(Login.Status.OK, "demo_user"));
     assertThat(p.login("demo_user", "x".toCharArray()).status()).isEqualTo(Login.Status.WRONG);

@@ -90,13 +90,11 @@ public final class EmailListsApi implements DemoApi {
 
     InMemoryUserDirectory.Builder users = InMemoryUserDirectory.builder();
     DemoLists.USERS.forEach((user, password) -> users.user(user, password.toCharArray()));
+    // The provider works on the verifier's consumer and token stores and clock, given once above.
     OAuthProvider provider = OAuthProvider.builder()
         .verifier(verifier)
-        .consumers(consumers)
-        .tokens(tokens)
         .users(users.build())
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY))))
-        .clock(context.clock())
         .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
         .loginThrottle(new LoginThrottle(context.clock(), 10, Duration.ofMinutes(5), 100_000))
         .build();
