@@ -71,7 +71,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     this.provider = b.provider;
     this.gate = b.gate;
     this.options = b.options == null ? AdapterOptions.defaults() : b.options;
-    this.pages = new AuthorizePages(b.provider, b.csrf, b.pages);
+    this.pages = new AuthorizePages(b.provider, b.csrf, b.pages, options.trustedProxies());
   }
 
   /** A new builder. */

@@ -146,7 +146,8 @@ class OAuthEndpointsServletTest {
     }
     HttpResponse<String> r = browser.login(page, "guessed_user", "guessed_password");
     assertThat(r.statusCode()).isEqualTo(429);
-    assertThat(r.body()).contains("Too many sign-in attempts", "<form");
+    assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+    assertThat(r.body()).contains("Too many failed sign-in attempts", "<form");
     assertThat(server.tokens.find(rt.getToken()).state()).isEqualTo(TokenState.PENDING);
     assertThat(browser.login(page, "demo_user", "demo_password").statusCode()).as("other users unaffected").isEqualTo(302);
   }

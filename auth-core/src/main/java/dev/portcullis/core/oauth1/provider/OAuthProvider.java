@@ -2,6 +2,8 @@ package dev.portcullis.core.oauth1.provider;
 
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
+import dev.portcullis.core.memory.InMemoryAttemptLimiter;
+import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.spi.StoreMaintenance;
 import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
 import dev.portcullis.core.spi.oauth1.SecretProtector;
@@ -62,7 +64,9 @@ public final class OAuthProvider {
     this.requestTokenLifetime = b.requestTokenLifetime;
     TokenMint mint = new TokenMint(verifier.tokens(), verifier.clock(), b.random, b.requestTokenLifetime,
         b.accessTokenLifetime, b.verifierLength, b.protector, b.accountOf);
-    this.signIn = new SignIn(users, b.throttle);
+    AttemptLimiter limiter = b.limiter != null ? b.limiter
+        : new InMemoryAttemptLimiter(verifier.clock(), InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW);
+    this.signIn = new SignIn(users, limiter, b.limits, verifier.clock());
     this.temporary = new TemporaryCredentials(verifier, mint);
     this.exchange = new TokenExchange(verifier, mint, b.maxVerifierFailures);
     this.publicApps = new PublicAppFlow(verifier.consumers(), b.publicApps, mint);
@@ -84,14 +88,22 @@ public final class OAuthProvider {
   }
 
   /**
-   * Checks a login typed on the authorize page, counting it against the {@link LoginThrottle} when
-   * one is configured; the password is checked only when the throttle lets the attempt through.
-   * The caller zeroes {@code password} afterwards.
+   * Checks a login typed on the authorize page. The {@link AttemptLimiter}'s counters for this
+   * username and {@code clientAddress} are read first, and the password (a PBKDF2) is checked only
+   * when the {@link LoginLimits} let the attempt through; a failure is then recorded, a success
+   * clears the pair. The caller zeroes {@code password} afterwards.
    *
-   * @throws dev.portcullis.core.spi.StoreUnavailableException if the directory or throttle store is down
+   * <pre>{@code
+   * Login l = provider.login("demo_user", password, "203.0.113.7");
+   * if (l.status() == Login.Status.THROTTLED) { ... 429, Retry-After: l.retryAfter() ... }
+   * }</pre>
+   *
+   * @param clientAddress the client's address after trusted-proxy resolution
+   * @throws dev.portcullis.core.spi.StoreUnavailableException if the directory or the limiter's
+   *     store is down (answer 503: fail closed)
    */
-  public Login login(String username, char[] password) {
-    return signIn.login(username, password);
+  public Login login(String username, char[] password, String clientAddress) {
+    return signIn.login(username, password, clientAddress);
   }
 
   /**
@@ -197,7 +209,8 @@ public final class OAuthProvider {
     private int maxVerifierFailures = 5;
     private SecretProtector protector = SecretProtector.none();
     private Function<String, @Nullable String> accountOf = user -> null;
-    private @Nullable LoginThrottle throttle;
+    private @Nullable AttemptLimiter limiter;
+    private LoginLimits limits = LoginLimits.defaults();
     private final Set<String> given = new HashSet<>();
 
     private Builder() {}
@@ -212,10 +225,21 @@ public final class OAuthProvider {
       return this;
     }
 
-    /** Caps failed sign-ins per username on the pages (none by default). */
-    public Builder loginThrottle(LoginThrottle throttle) {
-      once("loginThrottle");
-      this.throttle = Objects.requireNonNull(throttle, "throttle");
+    /**
+     * Where the pages' failed sign-ins are counted; share one across nodes (Redis, JDBC) when there
+     * are several. By default an {@link InMemoryAttemptLimiter} of its default size (3 MiB) on the
+     * verifier's clock, for this node alone.
+     */
+    public Builder loginLimiter(AttemptLimiter limiter) {
+      once("loginLimiter");
+      this.limiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /** The sign-in policy over the limiter's counters ({@link LoginLimits#defaults()} by default). */
+    public Builder loginLimits(LoginLimits limits) {
+      once("loginLimits");
+      this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

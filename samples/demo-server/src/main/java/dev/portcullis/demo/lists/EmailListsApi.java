@@ -5,6 +5,7 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
+import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
@@ -16,7 +17,7 @@ import dev.portcullis.core.oauth1.RsaKeys;
 import dev.portcullis.core.spi.oauth1.SignatureMethod;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
-import dev.portcullis.core.oauth1.provider.LoginThrottle;
+import dev.portcullis.core.oauth1.provider.LoginLimits;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.spi.oauth1.PublicApp;
 import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
@@ -30,7 +31,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -96,7 +96,10 @@ public final class EmailListsApi implements DemoApi {
         .users(users.build())
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY))))
         .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
-        .loginThrottle(new LoginThrottle(context.clock(), 10, Duration.ofMinutes(5), 100_000))
+        // failed sign-ins on the authorize pages: per username and address, per address (spraying),
+        // per username (slowed, never locked), in a fixed 3 MiB table on the demo's clock
+        .loginLimiter(new InMemoryAttemptLimiter(context.clock(), InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW))
+        .loginLimits(LoginLimits.defaults())
         .build();
 
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()
