@@ -7,6 +7,7 @@ import com.github.scribejava.core.oauth.OAuth10aService;
 import dev.portcullis.core.spi.oauth1.TokenState;
 import dev.portcullis.testing.Browser;
 import dev.portcullis.testing.JettyHarness;
+import dev.portcullis.testing.RawClient;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;

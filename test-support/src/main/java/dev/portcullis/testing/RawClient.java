@@ -1,4 +1,4 @@
-package dev.portcullis.servlet.oauth;
+package dev.portcullis.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,16 +15,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 over a plain socket bound to a chosen loopback source address ({@code 127.0.0.2}, ...),
  * so a test can be a client at another address than the JDK client's {@code 127.0.0.1}, which the
- * JDK's HttpClient cannot choose. One request per connection ({@code Connection: close}); the
- * response is read to the end of the stream. Keeps the cookies the server sets, as a browser would.
+ * JDK's HttpClient cannot choose (Linux routes all of 127/8 to the loopback). One request per
+ * connection ({@code Connection: close}); the response is read to the end of the stream, so only
+ * for servers that answer with a {@code Content-Length} or close. Keeps the cookies the server
+ * sets, as a browser would, and sends them back to any path.
+ *
+ * <pre>{@code
+ * RawClient attacker = new RawClient("127.0.0.2");
+ * RawClient.Response r = attacker.post(uri, Map.of(), Map.of("username", "u1", "password", "p"));
+ * }</pre>
+ *
+ * <p>Not thread-safe: one instance is one client with its own cookies.
  */
-final class RawClient {
-  record Response(int status, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+public final class RawClient {
+  /**
+   * One response.
+   *
+   * @param status the status code
+   * @param headers the headers by lower-case name, values in order
+   * @param body the body, decoded as UTF-8
+   */
+  public record Response(int status, Map<String, List<String>> headers, String body) {
+    /** The first value of header {@code name}, or null. */
+    public @Nullable String header(String name) {
       List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
       return v == null ? null : v.get(0);
     }
@@ -33,24 +51,28 @@ final class RawClient {
   private final InetAddress local;
   private final Map<String, String> cookies = new LinkedHashMap<>();
 
-  RawClient(String localAddress) throws IOException {
+  /** A client whose connections come from {@code localAddress} (a loopback address such as 127.0.0.2). */
+  public RawClient(String localAddress) throws IOException {
     this.local = InetAddress.getByName(localAddress);
   }
 
   /** Sets a cookie by hand, as an attacker who tossed one would have it in the victim's browser. */
-  void cookie(String name, String value) {
+  public void cookie(String name, String value) {
     cookies.put(name, value);
   }
 
-  Map<String, String> cookies() {
+  /** The cookies held, by name (mutable: the test may plant or remove one). */
+  public Map<String, String> cookies() {
     return cookies;
   }
 
-  Response get(URI uri, Map<String, String> headers) throws IOException {
+  /** GETs {@code uri} with extra {@code headers} and the held cookies. */
+  public Response get(URI uri, Map<String, String> headers) throws IOException {
     return send("GET", uri, headers, null);
   }
 
-  Response post(URI uri, Map<String, String> headers, Map<String, String> form) throws IOException {
+  /** POSTs {@code form} form-encoded, in its iteration order, with extra {@code headers} and the held cookies. */
+  public Response post(URI uri, Map<String, String> headers, Map<String, String> form) throws IOException {
     StringBuilder body = new StringBuilder();
     form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
         .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
