@@ -61,12 +61,13 @@ final class TokenExchange {
       mint.tokens.compareAndSet(token, counted);
       return TokenMint.refuse(Reason.VERIFIER_INVALID, null);
     }
+    Instant now = mint.now();
+    Instant expires = mint.accessTokenExpiry(now);
+    // before spending: should the consumer store be down, the token is left unspent for a retry
+    keepConsumerFor(ok.consumer(), expires);
     if (!mint.tokens.compareAndSet(token, token.withState(TokenState.USED))) {
       return TokenMint.refuse(Reason.TOKEN_USED, null);
     }
-    Instant now = mint.now();
-    Instant expires = mint.accessTokenExpiry(now);
-    keepConsumerFor(ok.consumer(), expires);
     String access = mint.tokenValue();
     String secret = mint.secret();
     mint.saveNew(OAuthToken.access(access, mint.seal(secret), ok.consumer().key(), token.user(), token.account(),

@@ -19,6 +19,8 @@ import dev.portcullis.core.spi.oauth1.ProtectedSecret;
 import dev.portcullis.core.spi.oauth1.SignatureMethod;
 import dev.portcullis.core.spi.oauth1.TokenState;
 import dev.portcullis.core.spi.StoreMaintenance;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -330,6 +332,38 @@ class OAuthProviderTest {
     consumers.purgeExpired(clock.instant());
     assertThat(consumers.find(code.consumerKey())).as("gone with its access token").isNull();
     assertThat(consumers.find(forever.consumerKey())).isNotNull();
+  }
+
+  @Test
+  void aConsumerStoreDownAtExchangeLeavesThePublicAppTokenUnspent() {
+    InMemoryConsumerStore backing = new InMemoryConsumerStore();
+    backing.save(consumers.find(KEY));
+    boolean[] down = {false};
+    ConsumerStore flaky = new ConsumerStore() {
+      @Override public Consumer find(String key) { return backing.find(key); }
+      @Override public boolean addIfAbsent(Consumer c) { return backing.addIfAbsent(c); }
+      @Override public boolean remove(String key) { return backing.remove(key); }
+      @Override public int purgeExpired(Instant now) { return backing.purgeExpired(now); }
+      @Override public void save(Consumer c) {
+        if (down[0]) {
+          throw new StoreUnavailableException("consumer store down");
+        }
+        backing.save(c);
+      }
+    };
+    OAuth1Verifier v = OAuth1Verifier.builder().consumers(flaky).tokens(tokens)
+        .replayGuard(new InMemoryReplayGuard(clock, 10_000)).clock(clock).realm("test").build();
+    OAuthProvider p = OAuthProvider.builder().verifier(v).users(USERS)
+        .publicApps(PublicAppRegistry.of(List.of(new PublicApp("bec40eec", KEY)))).build();
+    AuthorizationCode code = p.authorizeApp("bec40eec", "demo_user").orElseThrow();
+    down[0] = true;
+    assertThatThrownBy(() -> p.exchange(TestSigner.post("/1.0/oauth/access_token", now(), code.consumerKey(),
+        code.consumerSecret(), code.requestToken(), code.tokenSecret(), Map.of("oauth_verifier", code.verifier()))))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThat(tokens.find(code.requestToken()).state()).as("not spent: the client may retry").isEqualTo(TokenState.AUTHORIZED);
+    down[0] = false;
+    issued(p.exchange(TestSigner.post("/1.0/oauth/access_token", now(), code.consumerKey(),
+        code.consumerSecret(), code.requestToken(), code.tokenSecret(), Map.of("oauth_verifier", code.verifier()))));
   }
 
   @Test
