@@ -3,6 +3,12 @@ package dev.portcullis.testing.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.AuthRequests;
+import dev.portcullis.core.Gate;
+import dev.portcullis.core.Outcome;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.Scheme;
 import dev.portcullis.core.spi.AttemptCounts;
 import dev.portcullis.core.spi.AttemptKey;
 import dev.portcullis.core.spi.AttemptLimiter;
@@ -13,7 +19,9 @@ import dev.portcullis.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -211,6 +219,28 @@ public abstract class AttemptLimiterContract {
     assertThat(c.pair().failures()).isGreaterThanOrEqualTo(5);
     assertThat(c.identifier().failures()).isGreaterThanOrEqualTo(5);
     assertThat(c.address().failures()).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void aGateOverAnUnreachableStoreAnswers503AndVerifiesNothing() {
+    int[] verified = {0};
+    Scheme pw = new Scheme() {
+      @Override public String name() { return "Pw"; }
+      @Override public Outcome authenticate(AuthRequest request, String credentials) {
+        verified[0]++;
+        return new Outcome.Rejected(Reason.CREDENTIALS_INVALID, "Pw");
+      }
+      @Override public List<String> challenges(AuthRequest request, Outcome.@Nullable Rejected cause) {
+        return List.of("Pw");
+      }
+    };
+    Gate gate = Gate.builder().scheme(pw).attemptLimiter(unreachableLimiter(clock)).clock(clock).build();
+    AuthRequest request = AuthRequests.builder().header("Authorization", "Pw alice:guess").build();
+    Outcome o = gate.authenticate(request);
+    assertThat(o).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.reason()).isEqualTo(Reason.UNAVAILABLE));
+    assertThat(verified[0]).as("fail closed: nothing verified without the limiter").isZero();
+    assertThat(gate.deny(request, o).status()).isEqualTo(503);
   }
 
   @Test

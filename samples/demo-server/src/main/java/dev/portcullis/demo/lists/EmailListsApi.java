@@ -81,7 +81,7 @@ public final class EmailListsApi implements DemoApi {
         .clock(context.clock())
         .realm(REALM)
         .build();
-    Gate gate = Gate.builder()
+    Gate gate = context.gate()
         .scheme(OAuth1Scheme.builder(verifier)
             .grants(token -> Grants.of(new Permission("lists", Operation.READ_WRITE,
                 Set.copyOf(DemoLists.accountsOf(token.user())))))
