@@ -5,6 +5,7 @@ import com.github.scribejava.core.builder.api.DefaultApi10a;
 import com.github.scribejava.core.model.OAuth1RequestToken;
 import com.github.scribejava.core.oauth.OAuth10aService;
 import dev.portcullis.core.Gate;
+import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.http.TrustedProxies;
@@ -16,7 +17,6 @@ import dev.portcullis.core.oauth1.OAuth1Scheme;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
 import dev.portcullis.core.spi.oauth1.ProtectedSecret;
 import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
-import dev.portcullis.core.oauth1.provider.LoginLimits;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.spi.oauth1.PublicApp;
 import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
@@ -71,7 +71,9 @@ final class TestProvider implements AutoCloseable {
             .user("guessed_user", "guessed_password".toCharArray())
             .build())
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp("bec40eec", KEY))))
-        .loginLimits(LoginLimits.builder().pair(3, Duration.ofMinutes(5)).address(20, Duration.ofMinutes(5)).build())
+        .loginPolicy(AttemptPolicy.builder()
+            .pair(new AttemptPolicy.Limit(3, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(1)))
+            .build())
         .build();
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder().provider(provider).gate(gate)
         .options(AdapterOptions.builder().trustedProxies(TrustedProxies.of(trustedProxies)).build())

@@ -1,5 +1,6 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
@@ -66,7 +67,7 @@ public final class OAuthProvider {
         b.accessTokenLifetime, b.verifierLength, b.protector, b.accountOf);
     AttemptLimiter limiter = b.limiter != null ? b.limiter
         : new InMemoryAttemptLimiter(verifier.clock(), InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW);
-    this.signIn = new SignIn(users, limiter, b.limits, verifier.clock());
+    this.signIn = new SignIn(users, limiter, b.policy, verifier.clock());
     this.temporary = new TemporaryCredentials(verifier, mint);
     this.exchange = new TokenExchange(verifier, mint, b.maxVerifierFailures);
     this.publicApps = new PublicAppFlow(verifier.consumers(), b.publicApps, mint);
@@ -89,9 +90,11 @@ public final class OAuthProvider {
 
   /**
    * Checks a login typed on the authorize page. The {@link AttemptLimiter}'s counters for this
-   * username and {@code clientAddress} are read first, and the password (a PBKDF2) is checked only
-   * when the {@link LoginLimits} let the attempt through; a failure is then recorded, a success
-   * clears the pair. The caller zeroes {@code password} afterwards.
+   * username and {@code clientAddress} (realm {@code "login"}) are read first, and the password (a
+   * PBKDF2) is checked only when the {@link AttemptPolicy} lets the attempt through: the pair is
+   * blocked, the address limited across usernames (spraying), the username only slowed for
+   * addresses that failed themselves, so nobody can lock a user out. A failure is then recorded, a
+   * success clears what the policy says (the pair). The caller zeroes {@code password} afterwards.
    *
    * <pre>{@code
    * Login l = provider.login("demo_user", password, "203.0.113.7");
@@ -210,7 +213,7 @@ public final class OAuthProvider {
     private SecretProtector protector = SecretProtector.none();
     private Function<String, @Nullable String> accountOf = user -> null;
     private @Nullable AttemptLimiter limiter;
-    private LoginLimits limits = LoginLimits.defaults();
+    private AttemptPolicy policy = AttemptPolicy.defaults();
     private final Set<String> given = new HashSet<>();
 
     private Builder() {}
@@ -236,10 +239,14 @@ public final class OAuthProvider {
       return this;
     }
 
-    /** The sign-in policy over the limiter's counters ({@link LoginLimits#defaults()} by default). */
-    public Builder loginLimits(LoginLimits limits) {
-      once("loginLimits");
-      this.limits = Objects.requireNonNull(limits, "limits");
+    /**
+     * When failed sign-ins throttle the pages (429 with {@code Retry-After}): the same
+     * {@link AttemptPolicy} the gate applies to the other schemes, {@link AttemptPolicy#defaults()}
+     * unless given.
+     */
+    public Builder loginPolicy(AttemptPolicy policy) {
+      once("loginPolicy");
+      this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

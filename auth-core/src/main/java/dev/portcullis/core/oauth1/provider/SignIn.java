@@ -1,5 +1,6 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.spi.AttemptCounts;
 import dev.portcullis.core.spi.AttemptKey;
 import dev.portcullis.core.spi.AttemptLimiter;
@@ -10,20 +11,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The authorize page's sign-in: the limiter's counters first (one cheap read), the directory's
- * password check (expensive: PBKDF2) only when {@link LoginLimits} lets the attempt through, then
- * one atomic write of the result. Thread-safe.
+ * The authorize page's sign-in, under the same {@link AttemptPolicy} the gate applies to every
+ * scheme, in the realm {@value #REALM}: the limiter's counters first (one cheap read), the
+ * directory's password check (expensive: PBKDF2) only when the policy lets the attempt through,
+ * then one atomic write of a failure, or a reset of what the policy says after a success. A
+ * throttled attempt is neither checked nor counted. Thread-safe.
  */
 final class SignIn {
+  /** The {@link AttemptKey#realm()} of the authorize pages' sign-ins. */
+  static final String REALM = "login";
+
   private final UserDirectory users;
   private final AttemptLimiter limiter;
-  private final LoginLimits limits;
+  private final AttemptPolicy policy;
   private final Clock clock;
 
-  SignIn(UserDirectory users, AttemptLimiter limiter, LoginLimits limits, Clock clock) {
+  SignIn(UserDirectory users, AttemptLimiter limiter, AttemptPolicy policy, Clock clock) {
     this.users = users;
     this.limiter = limiter;
-    this.limits = limits;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -34,20 +40,21 @@ final class SignIn {
   /** See {@link OAuthProvider#login}. */
   Login login(String username, char[] password, String clientAddress) {
     Objects.requireNonNull(username, "username");
-    AttemptKey key = new AttemptKey(LoginLimits.REALM, username, Objects.requireNonNull(clientAddress, "clientAddress"));
+    AttemptKey key = new AttemptKey(REALM, username, Objects.requireNonNull(clientAddress, "clientAddress"));
     AttemptCounts before = limiter.counts(key);
-    Duration wait = limits.retryAfter(before, clock.instant());
-    if (wait != null) {
-      return Login.throttled(wait);
+    long waitMillis = policy.retryAfterMillis(before, clock.millis());
+    if (waitMillis > 0) {
+      // whole seconds for Retry-After, rounded up so that a client waiting that long gets in
+      return Login.throttled(Duration.ofSeconds((waitMillis + 999) / 1000));
     }
     Optional<String> user = users.authenticate(username, password);
     if (user.isEmpty()) {
-      limiter.recordFailure(key, limits.windows());
+      limiter.recordFailure(key, policy.windows());
       return Login.WRONG;
     }
-    if (before.pair().failures() > 0) {
-      // nothing to clear on the usual first-time success: the common path stays one round trip
-      limiter.reset(key, limits.resetOnSuccess());
+    if (policy.resetNeeded(before)) {
+      // nothing to clear on the usual clean success: the common path stays one round trip
+      limiter.reset(key, policy.resetOnSuccess());
     }
     return Login.ok(user.get());
   }

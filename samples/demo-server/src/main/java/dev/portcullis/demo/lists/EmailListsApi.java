@@ -17,7 +17,6 @@ import dev.portcullis.core.oauth1.RsaKeys;
 import dev.portcullis.core.spi.oauth1.SignatureMethod;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
-import dev.portcullis.core.oauth1.provider.LoginLimits;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.spi.oauth1.PublicApp;
 import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
@@ -96,10 +95,9 @@ public final class EmailListsApi implements DemoApi {
         .users(users.build())
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY))))
         .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
-        // failed sign-ins on the authorize pages: per username and address, per address (spraying),
-        // per username (slowed, never locked), in a fixed 3 MiB table on the demo's clock
+        // failed sign-ins on the authorize pages under the gate's default AttemptPolicy: the pair
+        // blocked, the address limited (spraying), the username only slowed; a fixed 3 MiB table
         .loginLimiter(new InMemoryAttemptLimiter(context.clock(), InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW))
-        .loginLimits(LoginLimits.defaults())
         .build();
 
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()

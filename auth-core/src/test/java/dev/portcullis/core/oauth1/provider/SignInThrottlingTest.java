@@ -3,6 +3,7 @@ package dev.portcullis.core.oauth1.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
@@ -17,13 +18,15 @@ import dev.portcullis.core.spi.StoreUnavailableException;
 import dev.portcullis.core.spi.oauth1.UserDirectory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The authorize page's sign-in over a real in-memory limiter: who gets throttled, who never does. */
-class LoginLimitsTest {
+/**
+ * The authorize page's sign-in under the default {@link AttemptPolicy} over a real in-memory
+ * limiter: who gets throttled, who never does, and that a throttled attempt costs no PBKDF2.
+ */
+class SignInThrottlingTest {
   private static final UserDirectory DIRECTORY = InMemoryUserDirectory.builder().iterations(10_000)
       .user("demo_user", "demo_password".toCharArray())
       .user("sprayer", "sprayer_password".toCharArray())
@@ -59,11 +62,14 @@ class LoginLimitsTest {
     int before = checks.get();
     Login blocked = login("demo_user", "demo_password", ATTACKER);
     assertThat(blocked.status()).isEqualTo(Login.Status.THROTTLED);
-    assertThat(blocked.retryAfter()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(blocked.retryAfter()).as("the policy's first wait").isEqualTo(Duration.ofSeconds(30));
     assertThat(checks.get()).as("no PBKDF2 for a throttled attempt").isEqualTo(before);
 
     assertThat(login("demo_user", "demo_password", HOME)).isEqualTo(new Login(Login.Status.OK, "demo_user"));
-    clock.advance(Duration.ofMinutes(15));
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(login("demo_user", "guess5", ATTACKER).status()).isEqualTo(Login.Status.WRONG);
+    assertThat(login("demo_user", "demo_password", ATTACKER).retryAfter()).as("doubling").isEqualTo(Duration.ofSeconds(60));
+    clock.advance(Duration.ofSeconds(60));
     assertThat(login("demo_user", "demo_password", ATTACKER).status()).isEqualTo(Login.Status.OK);
   }
 
@@ -139,24 +145,25 @@ class LoginLimitsTest {
   }
 
   @Test
-  void retryAfterRoundsUpToWholeSecondsAndNothingBlocksACleanKey() {
-    LoginLimits limits = LoginLimits.builder().pair(1, Duration.ofSeconds(10)).build();
-    long now = clock.instant().toEpochMilli();
-    AttemptCounts one = new AttemptCounts(new AttemptCounts.Counter(1, now + 9_001), AttemptCounts.Counter.NONE,
-        new AttemptCounts.Counter(1, now + 9_001));
-    assertThat(limits.retryAfter(one, clock.instant())).isEqualTo(Duration.ofSeconds(10));
-    assertThat(limits.retryAfter(AttemptCounts.NONE, clock.instant())).isNull();
-    assertThat(limits.resetOnSuccess()).containsExactly(AttemptScope.PAIR);
+  void aStricterPolicyIsTheGatesPolicyType() {
+    AttemptPolicy strict = AttemptPolicy.builder()
+        .pair(new AttemptPolicy.Limit(2, Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5))).build();
+    OAuth1Verifier verifier = OAuth1Verifier.builder().consumers(new InMemoryConsumerStore())
+        .tokens(new InMemoryOAuthTokenStore()).replayGuard(new InMemoryReplayGuard()).clock(clock).realm("t").build();
+    OAuthProvider p = OAuthProvider.builder().verifier(verifier).users(users)
+        .loginLimiter(new InMemoryAttemptLimiter(clock, 1024)).loginPolicy(strict).build();
+    p.login("demo_user", "a".toCharArray(), ATTACKER);
+    p.login("demo_user", "b".toCharArray(), ATTACKER);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(p.login("demo_user", "demo_password".toCharArray(), ATTACKER).retryAfter())
+        .as("rounded up to whole seconds").isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
-  void limitsRefuseNonsenseAndASettingGivenTwice() {
-    assertThatThrownBy(() -> LoginLimits.builder().pair(0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LoginLimits.builder().address(5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LoginLimits.builder().pair(5, Duration.ofMinutes(1)).pair(6, Duration.ofMinutes(1)))
-        .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> OAuthProvider.builder().loginLimits(LoginLimits.defaults()).loginLimits(LoginLimits.defaults()))
-        .isInstanceOf(IllegalStateException.class);
-    assertThat(Optional.of(LoginLimits.defaults().toString())).get().asString().contains("pair=5");
+  void theBuilderTakesTheLimiterAndPolicyOnce() {
+    assertThatThrownBy(() -> OAuthProvider.builder().loginPolicy(AttemptPolicy.defaults())
+        .loginPolicy(AttemptPolicy.defaults())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> OAuthProvider.builder().loginLimiter(new InMemoryAttemptLimiter())
+        .loginLimiter(new InMemoryAttemptLimiter())).isInstanceOf(IllegalStateException.class);
   }
 }
