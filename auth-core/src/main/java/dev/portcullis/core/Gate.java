@@ -6,10 +6,16 @@ import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.internal.JsonText;
 import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.http.TrustedProxies;
+import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.spi.StoreUnavailableException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,15 +42,51 @@ import org.jspecify.annotations.Nullable;
  * input). When HTTPS is required and the request is not secure, nothing is verified: 403. A store
  * that cannot be reached ({@link StoreUnavailableException}) becomes a 503: fail closed.
  *
+ * <p><b>Throttling.</b> With an {@link Builder#attemptLimiter AttemptLimiter}, every scheme tells
+ * the gate who its credentials claim to be before it verifies them ({@link Attempt#admit}); when the
+ * {@link AttemptPolicy} says the pair, the identifier or the address has failed too often, the
+ * answer is 429 with {@code Retry-After} and nothing is verified (no PBKDF2, no HMAC, no store
+ * lookup of a secret). A failed guess ({@link Reason#isFailedGuess}) is recorded afterwards; a
+ * success clears the pair. The client address is the peer's, or what a
+ * {@link Builder#trustedProxies trusted proxy} forwarded.
+ *
+ * <p><b>Events.</b> {@link Builder#listener Listeners} receive a {@link SecurityEvent} per
+ * authenticated, refused or throttled request, per 503 and per {@link #forbid}. With no listener
+ * and no limiter the gate allocates nothing for either.
+ *
  * <p>Immutable and thread-safe; build one per protection policy and share it.
  */
 public final class Gate {
+  private static final System.Logger LOG = System.getLogger(Gate.class.getName());
+
   private final List<Scheme> schemes;
   private final boolean requireSecure;
+  private final @Nullable Throttle throttle;
+  private final SecurityEventListener @Nullable [] listeners;
+  private final TrustedProxies proxies;
+  private final Clock clock;
+
+  /** The limiter, its policy and the clock the policy reads; one per gate. */
+  static final class Throttle {
+    final AttemptLimiter limiter;
+    final AttemptPolicy policy;
+    final Clock clock;
+
+    Throttle(AttemptLimiter limiter, AttemptPolicy policy, Clock clock) {
+      this.limiter = limiter;
+      this.policy = policy;
+      this.clock = clock;
+    }
+  }
 
   private Gate(Builder b) {
     this.schemes = List.copyOf(b.schemes);
     this.requireSecure = b.requireSecure;
+    this.clock = b.clock;
+    this.proxies = b.proxies;
+    this.throttle = b.limiter == null ? null
+        : new Throttle(b.limiter, b.policy != null ? b.policy : AttemptPolicy.defaults(), b.clock);
+    this.listeners = b.listeners.isEmpty() ? null : b.listeners.toArray(new SecurityEventListener[0]);
   }
 
   /** A new builder. */
@@ -62,8 +104,25 @@ public final class Gate {
     return requireSecure;
   }
 
+  /** The attempt policy, or null when the gate has no limiter. */
+  public @Nullable AttemptPolicy attemptPolicy() {
+    return throttle == null ? null : throttle.policy;
+  }
+
   /** Authenticates {@code request}; never throws for anything the client sent. */
   public Outcome authenticate(AuthRequest request) {
+    if (throttle == null && listeners == null) {
+      return decide(request, Attempt.UNLIMITED);
+    }
+    Attempt attempt = new Attempt(throttle, ClientAddress.of(request, proxies), listeners != null);
+    Outcome outcome = decide(request, attempt);
+    if (listeners != null) {
+      emit(request, attempt, outcome);
+    }
+    return outcome;
+  }
+
+  private Outcome decide(AuthRequest request, Attempt attempt) {
     if (requireSecure && !request.secure()) {
       return new Outcome.Rejected(Reason.HTTPS_REQUIRED, null);
     }
@@ -75,8 +134,10 @@ public final class Gate {
       }
       if (authz.isEmpty()) {
         for (Scheme s : schemes) {
-          Outcome o = s.authenticateUnannounced(request);
+          attempt.begin(s.name());
+          Outcome o = s.authenticateUnannounced(request, attempt);
           if (!(o instanceof Outcome.NoCredentials)) {
+            attempt.settle(o);
             return o;
           }
         }
@@ -119,7 +180,10 @@ public final class Gate {
               "The request carries credentials for two schemes; send one.");
         }
       }
-      return chosen.authenticate(request, credentials);
+      attempt.begin(chosen.name());
+      Outcome o = chosen.authenticate(request, credentials, attempt);
+      attempt.settle(o);
+      return o;
     } catch (MalformedException e) {
       return new Outcome.Rejected(Reason.MALFORMED_REQUEST, null, e.getMessage());
     } catch (BodyTooLargeException e) {
@@ -130,9 +194,70 @@ public final class Gate {
     }
   }
 
+  private void emit(AuthRequest request, Attempt attempt, Outcome outcome) {
+    if (outcome instanceof Outcome.NoCredentials) {
+      return;
+    }
+    SecurityEvent event;
+    java.time.Instant at = clock.instant();
+    String id = requestId(request);
+    if (outcome instanceof Outcome.Authenticated ok) {
+      Identity who = ok.identity();
+      event = new SecurityEvent.Authenticated(at, id, who.scheme(), who.subject(), who.application(),
+          attempt.address(), attempt.nanos());
+    } else {
+      Outcome.Rejected r = (Outcome.Rejected) outcome;
+      String scheme = r.scheme();
+      if (r.reason() == Reason.THROTTLED) {
+        event = new SecurityEvent.Throttled(at, id, scheme == null ? "" : scheme, attempt.identifier(),
+            attempt.address(), r.retryAfterSeconds());
+      } else if (r.reason() == Reason.UNAVAILABLE) {
+        event = new SecurityEvent.StoreUnavailable(at, id, scheme, attempt.address());
+      } else {
+        event = new SecurityEvent.Refused(at, id, scheme, r.reason(), attempt.identifier(),
+            attempt.address(), scheme == null ? 0 : attempt.nanos());
+      }
+    }
+    publish(event);
+  }
+
+  private void publish(SecurityEvent event) {
+    SecurityEventListener[] ls = listeners;
+    if (ls == null) {
+      return;
+    }
+    for (SecurityEventListener l : ls) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        // the answer is decided already; a broken listener must not change it, but must be seen
+        LOG.log(System.Logger.Level.WARNING, "security event listener " + l.getClass().getName()
+            + " failed on a " + event.kind() + " event", e);
+      }
+    }
+  }
+
+  /** The request's well-formed {@code X-Request-Id}, else a fresh random one. */
+  static String requestId(AuthRequest request) {
+    String given = request.header("X-Request-Id");
+    if (given != null && !given.isEmpty() && given.length() <= 64) {
+      boolean ok = true;
+      for (int i = 0; i < given.length() && ok; i++) {
+        char c = given.charAt(i);
+        ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+      }
+      if (ok) {
+        return given;
+      }
+    }
+    // a correlation id, not a secret: ThreadLocalRandom is enough
+    return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+  }
+
   /**
    * Renders a refusal for an outcome that is not {@link Outcome.Authenticated}: 401 with every
-   * scheme's challenge for no or refused credentials, the rejection's own status otherwise.
+   * scheme's challenge for no or refused credentials, 429 with {@code Retry-After} for a
+   * throttled attempt, the rejection's own status otherwise.
    *
    * @throws IllegalArgumentException if {@code outcome} is {@link Outcome.Authenticated}
    */
@@ -143,6 +268,11 @@ public final class Gate {
     Outcome.Rejected rejected = outcome instanceof Outcome.Rejected r ? r : null;
     int status = rejected == null ? 401 : rejected.status();
     List<Header> headers = new ArrayList<>(4);
+    if (rejected != null && rejected.retryAfterSeconds() > 0) {
+      headers.add(new Header("Retry-After", Long.toString(rejected.retryAfterSeconds())));
+    } else if (status == 503) {
+      headers.add(new Header("Retry-After", "5"));
+    }
     if (status == 401) {
       for (Scheme s : schemes) {
         Outcome.Rejected cause = rejected != null && s.name().equals(rejected.scheme()) ? rejected : null;
@@ -168,6 +298,10 @@ public final class Gate {
 
   /** Renders a 403 for an authenticated identity that lacks {@code requirement}. */
   public Denial forbid(Identity identity, Requirement requirement) {
+    if (listeners != null) {
+      publish(new SecurityEvent.Forbidden(clock.instant(), null, identity.scheme(), identity.subject(),
+          requirement.scopeLabel(), requirement.resource()));
+    }
     List<Header> headers = new ArrayList<>(1);
     Scheme owner = find(identity.scheme());
     if (owner != null) {
@@ -195,12 +329,26 @@ public final class Gate {
     return new Denial.Body(Denial.Body.JSON, JsonText.error(status, error, message));
   }
 
-  /** Builds a {@link Gate}. Not thread-safe. */
+  /** Builds a {@link Gate}; every setting but {@link #scheme} and {@link #listener} may be given once. Not thread-safe. */
   public static final class Builder {
     private final List<Scheme> schemes = new ArrayList<>();
+    private final List<SecurityEventListener> listeners = new ArrayList<>();
+    private final EnumSet<Setting> given = EnumSet.noneOf(Setting.class);
     private boolean requireSecure;
+    private @Nullable AttemptLimiter limiter;
+    private @Nullable AttemptPolicy policy;
+    private TrustedProxies proxies = TrustedProxies.none();
+    private Clock clock = Clock.systemUTC();
+
+    private enum Setting { REQUIRE_SECURE, ATTEMPT_LIMITER, ATTEMPT_POLICY, TRUSTED_PROXIES, CLOCK }
 
     private Builder() {}
+
+    private void once(Setting s) {
+      if (!given.add(s)) {
+        throw new IllegalStateException(s.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " was already set");
+      }
+    }
 
     /**
      * Adds a scheme; challenges are offered in the order schemes are added.
@@ -218,20 +366,91 @@ public final class Gate {
       return this;
     }
 
-    /** Refuse (403) requests that did not arrive over HTTPS, before looking at credentials. */
+    /**
+     * Refuse (403) requests that did not arrive over HTTPS, before looking at credentials.
+     *
+     * @throws IllegalStateException if already set
+     */
     public Builder requireSecure(boolean requireSecure) {
+      once(Setting.REQUIRE_SECURE);
       this.requireSecure = requireSecure;
+      return this;
+    }
+
+    /**
+     * Throttles failed attempts through {@code limiter} (429 before verifying); none by default.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder attemptLimiter(AttemptLimiter limiter) {
+      once(Setting.ATTEMPT_LIMITER);
+      this.limiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /**
+     * The throttling policy; {@link AttemptPolicy#defaults()} unless set. Needs an
+     * {@link #attemptLimiter}.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder attemptPolicy(AttemptPolicy policy) {
+      once(Setting.ATTEMPT_POLICY);
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The proxies whose {@code Forwarded: for=} / {@code X-Forwarded-For} name the client address
+     * that throttling and events use; none by default (the peer's address counts). Use the same
+     * list as the adapter's options.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder trustedProxies(TrustedProxies proxies) {
+      once(Setting.TRUSTED_PROXIES);
+      this.proxies = Objects.requireNonNull(proxies, "proxies");
+      return this;
+    }
+
+    /**
+     * The clock throttling and events read; the system's UTC clock unless set.
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder clock(Clock clock) {
+      once(Setting.CLOCK);
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Adds a listener for {@link SecurityEvent}s; listeners are called in the order added.
+     *
+     * @throws IllegalArgumentException if the same listener was already added
+     */
+    public Builder listener(SecurityEventListener listener) {
+      Objects.requireNonNull(listener, "listener");
+      for (SecurityEventListener l : listeners) {
+        if (l == listener) {
+          throw new IllegalArgumentException("listener added twice");
+        }
+      }
+      listeners.add(listener);
       return this;
     }
 
     /**
      * Builds the gate.
      *
-     * @throws IllegalStateException if no scheme was added
+     * @throws IllegalStateException if no scheme was added, or a policy was given without limiter
      */
     public Gate build() {
       if (schemes.isEmpty()) {
         throw new IllegalStateException("a gate needs at least one scheme");
+      }
+      if (policy != null && limiter == null) {
+        throw new IllegalStateException("an attempt policy needs an attempt limiter");
       }
       return new Gate(this);
     }

@@ -55,16 +55,32 @@ public sealed interface Outcome permits Outcome.Authenticated, Outcome.NoCredent
    *     reason's own message
    * @param challengeParams extra auth-params for the refusing scheme's challenge (such as
    *     {@code stale=true}), in order
+   * @param retryAfterSeconds the {@code Retry-After} the refusal carries ({@link Reason#THROTTLED}),
+   *     0 for none
    */
   record Rejected(
       Reason reason,
       @Nullable String scheme,
       @Nullable String detail,
-      Map<String, String> challengeParams)
+      Map<String, String> challengeParams,
+      long retryAfterSeconds)
       implements Outcome {
     public Rejected {
       Objects.requireNonNull(reason, "reason");
       challengeParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(challengeParams));
+      if (retryAfterSeconds < 0) {
+        throw new IllegalArgumentException("retryAfterSeconds must not be negative");
+      }
+    }
+
+    public Rejected(Reason reason, @Nullable String scheme, @Nullable String detail,
+        Map<String, String> challengeParams) {
+      this(reason, scheme, detail, challengeParams, 0);
+    }
+
+    /** A {@link Reason#THROTTLED} refusal: 429 with {@code Retry-After: retryAfterSeconds}. */
+    public static Rejected throttled(@Nullable String scheme, long retryAfterSeconds) {
+      return new Rejected(Reason.THROTTLED, scheme, null, Map.of(), Math.max(1, retryAfterSeconds));
     }
 
     public Rejected(Reason reason, @Nullable String scheme) {

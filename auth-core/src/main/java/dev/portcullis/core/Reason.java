@@ -17,6 +17,8 @@ public enum Reason {
   HTTPS_REQUIRED(403, "https_required", "HTTPS is required for this endpoint."),
   BODY_TOO_LARGE(413, "body_too_large", "The request body is too large to authenticate."),
   UNAVAILABLE(503, "temporarily_unavailable", "Authentication is temporarily unavailable."),
+  /** Too many failed attempts: refused with 429 and {@code Retry-After} before anything was verified. */
+  THROTTLED(429, "too_many_attempts", "Too many failed attempts; retry after the time in Retry-After."),
 
   // Username/password style credentials (Basic, Digest): deliberately indistinguishable on the wire
   CREDENTIALS_INVALID(401, "invalid_credentials", "The credentials are not valid."),
@@ -67,7 +69,35 @@ public enum Reason {
     this.message = message;
   }
 
-  /** The HTTP status: 400 for a malformed request, 401 for refused credentials, 403/413/503 otherwise. */
+  /**
+   * Whether this refusal is a failed guess the {@link AttemptPolicy} counts: credentials that were
+   * checked against a secret and did not match, or named nobody. Protocol slips that a legitimate
+   * client makes in the normal course (a stale nonce, a timestamp out of window, a malformed
+   * header, a replay after a verified signature) do not count, so they never throttle anybody.
+   */
+  public boolean isFailedGuess() {
+    switch (this) {
+      case CREDENTIALS_INVALID:
+      case USER_UNKNOWN:
+      case APPLICATION_UNKNOWN:
+      case APPLICATION_DISABLED:
+      case TOKEN_MALFORMED:
+      case TOKEN_UNKNOWN:
+      case TOKEN_REVOKED:
+      case TOKEN_EXPIRED:
+      case NONCE_INVALID:
+      case SIGNATURE_INVALID:
+      case TOKEN_REJECTED:
+      case CONSUMER_KEY_UNKNOWN:
+      case CONSUMER_KEY_REJECTED:
+      case VERIFIER_INVALID:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The HTTP status: 400 for a malformed request, 401 for refused credentials, 403/413/429/503 otherwise. */
   public int status() {
     return status;
   }

@@ -36,11 +36,35 @@ public interface Scheme {
   Outcome authenticate(AuthRequest request, String credentials);
 
   /**
+   * Verifies credentials from the {@code Authorization} header under the gate's throttle: parse,
+   * tell {@code attempt} who the credentials claim to be ({@link Attempt#admit}), and verify only
+   * if it admits them. The gate calls this one.
+   *
+   * <p>This default admits the attempt by address alone and then calls
+   * {@link #authenticate(AuthRequest, String)}; the built-in schemes override it to name the
+   * identifier (Digest username, token id, consumer key) after parsing and before any hashing.
+   */
+  default Outcome authenticate(AuthRequest request, String credentials, Attempt attempt) {
+    Outcome.Rejected throttled = attempt.admit(null);
+    return throttled != null ? throttled : authenticate(request, credentials);
+  }
+
+  /**
    * Looks for credentials outside {@code Authorization} (OAuth 1.0a parameters in the query or a
    * form body). Most schemes have none.
    */
   default Outcome authenticateUnannounced(AuthRequest request) {
     return Outcome.noCredentials();
+  }
+
+  /**
+   * {@link #authenticateUnannounced(AuthRequest)} under the gate's throttle, as
+   * {@link #authenticate(AuthRequest, String, Attempt)}. This default calls it without checking
+   * first (most schemes have no such credentials, and a check would cost every anonymous request
+   * a limiter lookup); a failed guess it returns is still counted by address.
+   */
+  default Outcome authenticateUnannounced(AuthRequest request, Attempt attempt) {
+    return authenticateUnannounced(request);
   }
 
   /**

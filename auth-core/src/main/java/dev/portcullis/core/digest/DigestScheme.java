@@ -2,6 +2,7 @@ package dev.portcullis.core.digest;
 
 import dev.portcullis.core.spi.digest.DigestAlgorithm;
 
+import dev.portcullis.core.Attempt;
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
@@ -124,6 +125,17 @@ public final class DigestScheme implements Scheme {
 
   @Override
   public Outcome authenticate(AuthRequest request, String credentials) {
+    return authenticate(request, credentials, (Attempt) null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The identifier is the username as sent (the {@code {API key}%{user}} form included, or the
+   * userhash), admitted after the credentials parse and before the nonce's HMAC or any HA1 lookup.
+   */
+  @Override
+  public Outcome authenticate(AuthRequest request, String credentials, @Nullable Attempt attempt) {
     DigestParams p = DigestParams.parse(credentials);
     boolean plainName = p.has(DigestParams.USERNAME);
     boolean starName = p.has(DigestParams.USERNAME_STAR);
@@ -180,6 +192,12 @@ public final class DigestScheme implements Scheme {
     }
     String name = starName ? Rfc8187.decode(p.get(DigestParams.USERNAME_STAR))
         : Rfc8187.latin1AsUtf8(p.get(DigestParams.USERNAME));
+    if (attempt != null) {
+      Outcome.Rejected throttled = attempt.admit(name);
+      if (throttled != null) {
+        return throttled;
+      }
+    }
     NonceCodec.Status status = nonces.check(p.source(DigestParams.NONCE), p.from(DigestParams.NONCE),
         p.to(DigestParams.NONCE), algorithm);
     if (status == NonceCodec.Status.INVALID) {

@@ -2,12 +2,15 @@ package dev.portcullis.core.memory;
 
 import dev.portcullis.core.spi.oauth1.Consumer;
 import dev.portcullis.core.spi.oauth1.ConsumerStore;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link ConsumerStore} for one node, in memory. Thread-safe.
+ * A {@link ConsumerStore} for one node, in memory. Thread-safe. Expired consumers go in
+ * {@link #purgeExpired}, which {@link dev.portcullis.core.oauth1.provider.OAuthProvider} has
+ * {@link dev.portcullis.core.spi.StoreMaintenance#shared()} run for the store it mints into.
  *
  * <pre>{@code
  * InMemoryConsumerStore consumers = new InMemoryConsumerStore();
@@ -37,6 +40,13 @@ public final class InMemoryConsumerStore implements ConsumerStore {
   @Override
   public boolean remove(String key) {
     return consumers.remove(key) != null;
+  }
+
+  @Override
+  public int purgeExpired(Instant now) {
+    int before = consumers.size();
+    consumers.values().removeIf(c -> c.isExpired(now));
+    return before - consumers.size();
   }
 
   /** How many consumers are held. */

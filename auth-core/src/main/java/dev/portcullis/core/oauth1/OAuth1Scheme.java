@@ -3,7 +3,11 @@ package dev.portcullis.core.oauth1;
 import dev.portcullis.core.spi.oauth1.OAuthToken;
 import dev.portcullis.core.spi.oauth1.TokenKind;
 
+import dev.portcullis.core.Attempt;
 import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.http.MalformedException;
+import dev.portcullis.core.internal.AuthParams;
+import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
@@ -64,12 +68,61 @@ public final class OAuth1Scheme implements Scheme {
     return outcome(verifier.verify(request, TokenKind.ACCESS, credentials));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The identifier is the {@code oauth_consumer_key}, read before the signature is computed.
+   */
+  @Override
+  public Outcome authenticate(AuthRequest request, String credentials, Attempt attempt) {
+    Outcome.Rejected throttled = attempt.admit(consumerKeyOf(request, credentials));
+    return throttled != null ? throttled : authenticate(request, credentials);
+  }
+
   /** Verifies when {@code oauth_*} parameters sit in the query or a form body. */
   @Override
   public Outcome authenticateUnannounced(AuthRequest request) {
     return carriesUnannouncedCredentials(request)
         ? outcome(verifier.verify(request, TokenKind.ACCESS, null))
         : Outcome.noCredentials();
+  }
+
+  @Override
+  public Outcome authenticateUnannounced(AuthRequest request, Attempt attempt) {
+    if (!carriesUnannouncedCredentials(request)) {
+      return Outcome.noCredentials();
+    }
+    Outcome.Rejected throttled = attempt.admit(consumerKeyOf(request, null));
+    return throttled != null ? throttled : outcome(verifier.verify(request, TokenKind.ACCESS, null));
+  }
+
+  /**
+   * The consumer key the request names (header, else query, else form), unverified; null when it
+   * names none or the header does not parse (the verifier then refuses it as it always did).
+   */
+  private static @Nullable String consumerKeyOf(AuthRequest request, @Nullable String header) {
+    try {
+      if (header != null) {
+        String v = AuthParams.parse(header).get("oauth_consumer_key");
+        return v == null ? null : PercentCodec.decode(v, false);
+      }
+      String q = request.rawQuery();
+      if (q != null) {
+        for (Param p : FormCodec.decode(q)) {
+          if (p.name().equals("oauth_consumer_key")) {
+            return p.value();
+          }
+        }
+      }
+      for (Param p : request.formParameters()) {
+        if (p.name().equals("oauth_consumer_key")) {
+          return p.value();
+        }
+      }
+      return null;
+    } catch (MalformedException e) {
+      return null; // the verifier reports the malformation itself; nothing to name here
+    }
   }
 
   @Override

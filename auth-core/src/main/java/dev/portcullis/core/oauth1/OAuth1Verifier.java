@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +39,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Verifies OAuth 1.0a signed requests (RFC 5849 §3.2): parameter collection (§3.5), the signature
  * base string (§3.4.1), HMAC-SHA1/256/512, RSA-SHA1/256 and PLAINTEXT signatures (§3.4.2-§3.4.4),
- * the timestamp window and nonce replay check (§3.3), the token and, at the access-token endpoint,
- * the verifier (§2.3), plus {@code oauth_body_hash}.
+ * the timestamp window and nonce replay check (§3.3), the token's kind, owner and state, plus
+ * {@code oauth_body_hash}. The provider's steps (matching {@code oauth_verifier} and spending the
+ * request token at the access-token endpoint, RFC 5849 §2.3) are
+ * {@link dev.portcullis.core.oauth1.provider.OAuthProvider#exchange}'s, not this class's.
  *
  * <pre>{@code
  * OAuth1Verifier verifier = OAuth1Verifier.builder()
@@ -54,10 +57,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Checks run cheapest first and the replay guard is written only once the signature, body hash,
  * token state and callback have passed, so that a refused request, a forged one above all, never
- * spends its nonce. (The verifier is checked after the nonce is recorded, so a replayed exchange
- * cannot count wrong-verifier attempts.) With {@link TokenKind#REQUEST} a
- * successful verification also spends the request token (compare-and-set to {@link TokenState#USED}),
- * so a token and its verifier are exchanged exactly once.
+ * spends its nonce. With {@link TokenKind#REQUEST} a successful verification means only that the
+ * request was signed with a live, approved request token of this consumer: {@code oauth_verifier} is
+ * required but <em>not</em> compared, and the token is not spent. Never serve an exchange on that
+ * alone; the provider compares the verifier after the nonce is recorded (so a replayed exchange
+ * cannot count wrong-verifier attempts) and spends the token exactly once.
  *
  * <p>Immutable and thread-safe; one instance serves every request.
  */
@@ -77,7 +81,6 @@ public final class OAuth1Verifier {
   private final String realm;
   private final EnumSet<SignatureMethod> methods;
   private final @Nullable PublicBase publicBase;
-  private final int maxVerifierFailures;
 
   private OAuth1Verifier(Builder b) {
     this.consumers = b.consumers;
@@ -88,7 +91,6 @@ public final class OAuth1Verifier {
     this.realm = b.realm;
     this.methods = EnumSet.copyOf(b.methods);
     this.publicBase = b.publicBase;
-    this.maxVerifierFailures = b.maxVerifierFailures;
   }
 
   /** A new builder. */
@@ -249,11 +251,13 @@ public final class OAuth1Verifier {
 
     // 5. consumer; an unknown one costs a signature computation like a known one
     Consumer consumer = consumers.find(p.consumerKey);
-    if (consumer == null || !consumer.enabled()) {
+    if (consumer == null || !consumer.enabled() || consumer.isExpired(clock.instant())) {
       if (!plaintext) {
         burn(method, request, p);
       }
-      return fail(consumer == null ? Reason.CONSUMER_KEY_UNKNOWN : Reason.CONSUMER_KEY_REJECTED, null);
+      // an expired consumer (a public-app key never exchanged) is as good as gone, purged or not
+      return fail(consumer == null || consumer.enabled() ? Reason.CONSUMER_KEY_UNKNOWN : Reason.CONSUMER_KEY_REJECTED,
+          null);
     }
     if (!consumer.allows(method)) {
       return fail(Reason.SIGNATURE_METHOD_REJECTED, "This consumer may not use " + method.wireName() + ".");
@@ -316,22 +320,6 @@ public final class OAuth1Verifier {
       }
     }
 
-    // 11. the verifier, and spending the request token exactly once
-    if (expected == TokenKind.REQUEST) {
-      if (!token.verifierMatches(p.verifier)) {
-        OAuthToken counted = token.withVerifierFailure();
-        if (counted.verifierFailures() >= maxVerifierFailures) {
-          counted = counted.withState(TokenState.REVOKED);
-        }
-        tokens.compareAndSet(token, counted);
-        return fail(Reason.VERIFIER_INVALID, null);
-      }
-      OAuthToken used = token.withState(TokenState.USED);
-      if (!tokens.compareAndSet(token, used)) {
-        return fail(Reason.TOKEN_USED, null);
-      }
-      token = used;
-    }
     return new Verification.Verified(consumer, token, p.protocolParameters());
   }
 
@@ -447,7 +435,10 @@ public final class OAuth1Verifier {
 
   private record PublicBase(String scheme, String host, int port, String pathPrefix) {}
 
-  /** Builds an {@link OAuth1Verifier}. Not thread-safe. */
+  /**
+   * Builds an {@link OAuth1Verifier}. Each setter throws {@link IllegalStateException} when its
+   * setting was already given. Not thread-safe.
+   */
   public static final class Builder {
     private @Nullable ConsumerStore consumers;
     private @Nullable OAuthTokenStore tokens;
@@ -457,27 +448,31 @@ public final class OAuth1Verifier {
     private @Nullable String realm;
     private Set<SignatureMethod> methods = EnumSet.allOf(SignatureMethod.class);
     private @Nullable PublicBase publicBase;
-    private int maxVerifierFailures = 5;
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
 
     public Builder consumers(ConsumerStore consumers) {
+      once("consumers");
       this.consumers = Objects.requireNonNull(consumers, "consumers");
       return this;
     }
 
     public Builder tokens(OAuthTokenStore tokens) {
+      once("tokens");
       this.tokens = Objects.requireNonNull(tokens, "tokens");
       return this;
     }
 
     /** Where nonces are recorded; share one across nodes (Redis, JDBC) when there are several. */
     public Builder replayGuard(ReplayGuard replayGuard) {
+      once("replayGuard");
       this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
       return this;
     }
 
     public Builder clock(Clock clock) {
+      once("clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -491,12 +486,14 @@ public final class OAuth1Verifier {
       if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("the timestamp window must be between 1 s and 1 h");
       }
+      once("window");
       this.window = window;
       return this;
     }
 
     /** The realm for {@code WWW-Authenticate: OAuth realm="..."}. */
     public Builder realm(String realm) {
+      once("realm");
       this.realm = Objects.requireNonNull(realm, "realm");
       return this;
     }
@@ -510,6 +507,7 @@ public final class OAuth1Verifier {
       if (methods.isEmpty()) {
         throw new IllegalArgumentException("at least one signature method is needed");
       }
+      once("methods");
       this.methods = EnumSet.copyOf(methods);
       return this;
     }
@@ -537,22 +535,16 @@ public final class OAuth1Verifier {
         path = path.substring(0, path.length() - 1);
       }
       int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+      once("publicBaseUrl");
       this.publicBase = new PublicBase(scheme, u.getHost(), port, path);
       return this;
     }
 
-    /**
-     * Wrong verifiers tolerated on one request token before it is revoked (default 5). Only a
-     * request signed with that token's secret counts, so nobody else can burn it.
-     *
-     * @throws IllegalArgumentException if below 1
-     */
-    public Builder maxVerifierFailures(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxVerifierFailures must be at least 1");
+    /** Refuses a setting given twice, as Caffeine's {@code requireState} does: the second one is a bug. */
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
       }
-      this.maxVerifierFailures = max;
-      return this;
     }
 
     /**

@@ -20,8 +20,9 @@ public sealed interface Verification permits Verification.Verified, Verification
    *
    * @param consumer the consumer that signed
    * @param token the token the request was signed with: null for {@link TokenKind#NONE}; for
-   *     {@link TokenKind#REQUEST} the request token, already marked {@link TokenState#USED} (the
-   *     caller now issues the access token); for {@link TokenKind#ACCESS} the live access token
+   *     {@link TokenKind#REQUEST} the live, approved request token as found, <em>not</em> spent and
+   *     its {@code oauth_verifier} not compared (the provider's exchange does both); for
+   *     {@link TokenKind#ACCESS} the live access token
    * @param oauthParams every {@code oauth_*} protocol parameter, decoded, without
    *     {@code oauth_signature}
    */

@@ -1,5 +1,6 @@
 package dev.portcullis.core.token;
 
+import dev.portcullis.core.Attempt;
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
@@ -66,6 +67,17 @@ public final class BasicTokenScheme implements Scheme {
 
   @Override
   public Outcome authenticate(AuthRequest request, String credentials) {
+    return authenticate(request, credentials, (Attempt) null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The identifier is a generated token's id (read from its shape, unverified); an account
+   * token has none, so only its address counts. Admitted before the token is hashed.
+   */
+  @Override
+  public Outcome authenticate(AuthRequest request, String credentials, @Nullable Attempt attempt) {
     if (credentials.length() > MAX_CREDENTIALS_LENGTH) {
       return malformed("The Basic credentials are too long.");
     }
@@ -96,7 +108,14 @@ public final class BasicTokenScheme implements Scheme {
     if (colon != decoded.length() - 1) {
       return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
     }
-    return verifier.verify(decoded.substring(0, colon), name());
+    String token = decoded.substring(0, colon);
+    if (attempt != null) {
+      Outcome.Rejected throttled = attempt.admit(BearerTokenScheme.idHint(token));
+      if (throttled != null) {
+        return throttled;
+      }
+    }
+    return verifier.verify(token, name());
   }
 
   @Override

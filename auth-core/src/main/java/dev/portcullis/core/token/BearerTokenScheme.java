@@ -1,5 +1,6 @@
 package dev.portcullis.core.token;
 
+import dev.portcullis.core.Attempt;
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
@@ -60,6 +61,17 @@ public final class BearerTokenScheme implements Scheme {
 
   @Override
   public Outcome authenticate(AuthRequest request, String credentials) {
+    return authenticate(request, credentials, (Attempt) null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The identifier is a generated token's id (read from its shape, unverified); an account
+   * token has none, so only its address counts. Admitted before the token is hashed.
+   */
+  @Override
+  public Outcome authenticate(AuthRequest request, String credentials, @Nullable Attempt attempt) {
     if (credentials.length() > MAX_CREDENTIALS_LENGTH) {
       return new Outcome.Rejected(Reason.MALFORMED_HEADER, name(), "The bearer token is too long.");
     }
@@ -67,7 +79,35 @@ public final class BearerTokenScheme implements Scheme {
       return new Outcome.Rejected(Reason.MALFORMED_HEADER, name(),
           "The bearer credentials must be a single token (RFC 6750 section 2.1).");
     }
+    if (attempt != null) {
+      Outcome.Rejected throttled = attempt.admit(idHint(credentials));
+      if (throttled != null) {
+        return throttled;
+      }
+    }
     return verifier.verify(credentials, name());
+  }
+
+  /**
+   * The id a generated token claims, read from its shape alone ({@code <prefix><id>_<secret><check>},
+   * so the id is the {@link TokenFormat#ID_LENGTH} characters before the {@code '_'} that precedes
+   * the secret and check); null for anything else, account tokens included, whose whole text is
+   * the secret and so must never become an identifier. Nothing is verified: the checksum is the
+   * token service's business.
+   */
+  static @Nullable String idHint(String token) {
+    int sep = token.length() - TokenFormat.SECRET_LENGTH - TokenFormat.CHECK_LENGTH - 1;
+    int start = sep - TokenFormat.ID_LENGTH;
+    if (start < 0 || token.charAt(sep) != '_') {
+      return null;
+    }
+    for (int i = start; i < sep; i++) {
+      char c = token.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+        return null;
+      }
+    }
+    return token.substring(start, sep);
   }
 
   @Override

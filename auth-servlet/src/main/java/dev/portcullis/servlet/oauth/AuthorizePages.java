@@ -4,6 +4,7 @@ import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
+import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.oauth1.provider.Approval;
 import dev.portcullis.core.oauth1.provider.AuthorizationCode;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
@@ -15,10 +16,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +31,14 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe (stateless apart from immutable collaborators).
  */
 final class AuthorizePages {
+  /** The binding cookie over plain HTTP (local development), scoped to the endpoints' path. */
   static final String COOKIE = "pc_oauth_csrf";
+  /**
+   * The binding cookie over HTTPS. Browsers accept a {@code __Host-} cookie only with
+   * {@code Secure}, {@code Path=/} and no {@code Domain}, so a sibling subdomain or a plain-HTTP
+   * response cannot plant one (cookie tossing); only it is read on HTTPS.
+   */
+  static final String SECURE_COOKIE = "__Host-" + COOKIE;
   private static final int MAX_FORM_BYTES = 16 * 1024;
   private static final int MAX_USERNAME = 256;
   private static final int MAX_PASSWORD = 1024;
@@ -38,11 +48,13 @@ final class AuthorizePages {
   private final OAuthProvider provider;
   private final CsrfTokens csrf;
   private final OAuthPages pages;
+  private final TrustedProxies proxies;
 
-  AuthorizePages(OAuthProvider provider, CsrfTokens csrf, OAuthPages pages) {
+  AuthorizePages(OAuthProvider provider, CsrfTokens csrf, OAuthPages pages, TrustedProxies proxies) {
     this.provider = provider;
     this.csrf = csrf;
     this.pages = pages;
+    this.proxies = proxies;
   }
 
   void showAuthorize(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -77,13 +89,18 @@ final class AuthorizePages {
       return;
     }
     String app = pending.get().applicationName();
-    if ("deny".equals(form.get("decision"))) {
-      provider.deny(token);
-      message(resp, 200, "Access denied", "You denied " + app + " access to your account. You can close this page.");
+    // Deny needs the same sign-in as approve: a stranger holding only a CSRF token of their own must
+    // not be able to kill somebody else's pending authorization.
+    Login login = login(req, form);
+    if (refused(login, resp, app, actionOf(req), token, token, binding, form.getOrDefault("username", ""))) {
       return;
     }
-    Login login = login(form);
-    if (refused(login, resp, app, actionOf(req), token, token, binding, form.getOrDefault("username", ""))) {
+    if ("deny".equals(form.get("decision"))) {
+      if (!provider.deny(token, login.user())) {
+        expired(resp);
+        return;
+      }
+      message(resp, 200, "Access denied", "You denied " + app + " access to your account. You can close this page.");
       return;
     }
     Optional<Approval> approval = provider.authorize(token, login.user());
@@ -124,13 +141,14 @@ final class AuthorizePages {
     if (!csrfPasses(resp, form.get("csrf_token"), appSubject(appId), binding)) {
       return;
     }
-    if ("deny".equals(form.get("decision"))) {
-      message(resp, 200, "Access denied", "You denied " + app.get() + " access to your account. You can close this page.");
-      return;
-    }
-    Login login = login(form);
+    Login login = login(req, form);
     if (refused(login, resp, app.get(), actionOf(req), null, appSubject(appId), binding,
         form.getOrDefault("username", ""))) {
+      return;
+    }
+    if ("deny".equals(form.get("decision"))) {
+      // nothing was minted yet, so nothing to revoke; signed in like approve, as on the authorize page
+      message(resp, 200, "Access denied", "You denied " + app.get() + " access to your account. You can close this page.");
       return;
     }
     Optional<AuthorizationCode> code = provider.authorizeApp(appId, login.user());
@@ -168,7 +186,7 @@ final class AuthorizePages {
     }
   }
 
-  private Login login(Map<String, String> form) {
+  private Login login(HttpServletRequest req, Map<String, String> form) {
     String username = form.getOrDefault("username", "");
     String password = form.getOrDefault("password", "");
     if (username.isEmpty() || username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
@@ -176,7 +194,7 @@ final class AuthorizePages {
     }
     char[] pw = password.toCharArray();
     try {
-      return provider.login(username, pw);
+      return provider.login(username, pw, ClientAddress.of(req, proxies));
     } finally {
       Arrays.fill(pw, '\0');
     }
@@ -189,13 +207,20 @@ final class AuthorizePages {
       return false;
     }
     if (login.status() == Login.Status.THROTTLED) {
+      Duration wait = Objects.requireNonNull(login.retryAfter());
+      resp.setHeader("Retry-After", Long.toString(Math.max(1, wait.getSeconds())));
       login(resp, 429, app, action, requestToken, csrf.issue(csrfSubject, binding),
-          "Too many sign-in attempts for this user. Wait a few minutes and try again.", username);
+          "Too many failed sign-in attempts. Wait " + waitText(wait) + " and try again.", username);
     } else {
       login(resp, 200, app, action, requestToken, csrf.issue(csrfSubject, binding),
           "The username or password is incorrect.", username);
     }
     return true;
+  }
+
+  private static String waitText(Duration wait) {
+    long s = Math.max(1, wait.getSeconds());
+    return s < 120 ? s + " seconds" : (s + 59) / 60 + " minutes";
   }
 
   private void login(HttpServletResponse resp, int status, String app, String action, @Nullable String requestToken,
@@ -269,40 +294,31 @@ final class AuthorizePages {
     if (existing != null) {
       return existing;
     }
+    // none, or one this server did not mint (tossed, or from before a key change): a fresh one
     String value = csrf.newBinding();
-    Cookie c = new Cookie(COOKIE, value);
+    boolean https = req.isSecure();
+    Cookie c = new Cookie(https ? SECURE_COOKIE : COOKIE, value);
     c.setHttpOnly(true);
-    c.setSecure(req.isSecure());
-    c.setPath(cookiePath(req));
+    c.setSecure(https);
+    c.setPath(https ? "/" : cookiePath(req));
     c.setAttribute("SameSite", "Lax");
     resp.addCookie(c);
     return value;
   }
 
-  private static @Nullable String cookie(HttpServletRequest req) {
+  /** The browser binding, only when it is one this server minted, under the name the connection calls for. */
+  private @Nullable String cookie(HttpServletRequest req) {
     Cookie[] cookies = req.getCookies();
     if (cookies == null) {
       return null;
     }
+    String name = req.isSecure() ? SECURE_COOKIE : COOKIE;
     for (Cookie c : cookies) {
-      if (COOKIE.equals(c.getName()) && isBinding(c.getValue())) {
+      if (name.equals(c.getName()) && csrf.isMinted(c.getValue())) {
         return c.getValue();
       }
     }
     return null;
-  }
-
-  private static boolean isBinding(@Nullable String v) {
-    if (v == null || v.length() < 16 || v.length() > 64) {
-      return false;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String cookiePath(HttpServletRequest req) {

@@ -20,7 +20,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,7 +73,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     this.provider = b.provider;
     this.gate = b.gate;
     this.options = b.options == null ? AdapterOptions.defaults() : b.options;
-    this.pages = new AuthorizePages(b.provider, b.csrf, b.pages);
+    this.pages = new AuthorizePages(b.provider, b.csrf, b.pages, options.trustedProxies());
   }
 
   /** A new builder. */
@@ -174,35 +176,49 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     return "OAuthEndpointsServlet[" + provider + "]";
   }
 
-  /** Builds an {@link OAuthEndpointsServlet}. Not thread-safe. */
+  /**
+   * Builds an {@link OAuthEndpointsServlet}. Each setter throws {@link IllegalStateException} when
+   * its setting was already given. Not thread-safe.
+   */
   public static final class Builder {
     private @Nullable OAuthProvider provider;
     private @Nullable Gate gate;
     private @Nullable CsrfTokens csrf;
     private OAuthPages pages = OAuthPages.defaults();
     private @Nullable AdapterOptions options;
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
 
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+
     public Builder provider(OAuthProvider provider) {
+      once("provider");
       this.provider = Objects.requireNonNull(provider, "provider");
       return this;
     }
 
     /** The gate whose OAuth scheme renders refusals (challenge realm, {@code oauth_problem} body). */
     public Builder gate(Gate gate) {
+      once("gate");
       this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
 
     /** The CSRF token source for the pages; by default one with a random key and the system clock. */
     public Builder csrf(CsrfTokens csrf) {
+      once("csrf");
       this.csrf = Objects.requireNonNull(csrf, "csrf");
       return this;
     }
 
     /** Replacement page templates. */
     public Builder pages(OAuthPages pages) {
+      once("pages");
       this.pages = Objects.requireNonNull(pages, "pages");
       return this;
     }

@@ -16,6 +16,7 @@ import dev.portcullis.testing.LogCapture;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,11 @@ class OAuthEndpointsFailureTest {
     public boolean remove(String key) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public int purgeExpired(Instant now) {
+      return 0;
+    }
   }
 
   @Test
@@ -55,7 +61,7 @@ class OAuthEndpointsFailureTest {
     InMemoryOAuthTokenStore tokens = new InMemoryOAuthTokenStore();
     OAuth1Verifier verifier = OAuth1Verifier.builder().consumers(consumers).tokens(tokens)
         .replayGuard(new InMemoryReplayGuard()).realm("t").build();
-    OAuthProvider provider = OAuthProvider.builder().verifier(verifier).consumers(consumers).tokens(tokens)
+    OAuthProvider provider = OAuthProvider.builder().verifier(verifier)
         .users(InMemoryUserDirectory.builder().iterations(10_000).user("u", "p".toCharArray()).build())
         .build();
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder().provider(provider)

@@ -146,7 +146,8 @@ class OAuthEndpointsServletTest {
     }
     HttpResponse<String> r = browser.login(page, "guessed_user", "guessed_password");
     assertThat(r.statusCode()).isEqualTo(429);
-    assertThat(r.body()).contains("Too many sign-in attempts", "<form");
+    assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+    assertThat(r.body()).contains("Too many failed sign-in attempts", "<form");
     assertThat(server.tokens.find(rt.getToken()).state()).isEqualTo(TokenState.PENDING);
     assertThat(browser.login(page, "demo_user", "demo_password").statusCode()).as("other users unaffected").isEqualTo(302);
   }
@@ -197,12 +198,41 @@ class OAuthEndpointsServletTest {
     Browser browser = new Browser();
     Browser.Form form = Browser.form(page, browser.get(page).body());
     Map<String, String> fields = new LinkedHashMap<>(form.hidden());
+    fields.put("username", "demo_user");
+    fields.put("password", "demo_password");
     fields.put("decision", "deny");
     HttpResponse<String> r = browser.post(form.action(), fields);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("Access denied");
     assertThat(server.tokens.find(rt.getToken()).state()).isEqualTo(TokenState.REVOKED);
     assertThat(browser.get(page).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aStrangerWithoutCredentialsCannotDenySomebodyElsesAuthorization() throws Exception {
+    OAuth1RequestToken rt = scribe.getRequestToken();
+    URI page = URI.create(scribe.getAuthorizationUrl(rt));
+    // The stranger loads the page in their own browser: a valid CSRF token and cookie of their own.
+    Browser stranger = new Browser();
+    Browser.Form form = Browser.form(page, stranger.get(page).body());
+    Map<String, String> deny = new LinkedHashMap<>(form.hidden());
+    deny.put("decision", "deny");
+    HttpResponse<String> r = stranger.post(form.action(), deny);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("id=\"error\"", "<form").doesNotContain("Access denied");
+    assertThat(server.tokens.find(rt.getToken()).state()).isEqualTo(TokenState.PENDING);
+
+    Browser.Form again = Browser.form(page, r.body());
+    Map<String, String> guessed = new LinkedHashMap<>(again.hidden());
+    guessed.put("username", "demo_user");
+    guessed.put("password", "not-her-password");
+    guessed.put("decision", "deny");
+    assertThat(stranger.post(again.action(), guessed).body()).doesNotContain("Access denied");
+    assertThat(server.tokens.find(rt.getToken()).state()).isEqualTo(TokenState.PENDING);
+
+    // the victim's authorization is untouched and still goes through
+    String verifier = server.approveInBrowser(rt, scribe, "demo_user", "demo_password");
+    assertThat(scribe.getAccessToken(rt, verifier).getToken()).isNotEmpty();
   }
 
   @Test

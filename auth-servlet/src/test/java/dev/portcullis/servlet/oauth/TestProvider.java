@@ -5,7 +5,10 @@ import com.github.scribejava.core.builder.api.DefaultApi10a;
 import com.github.scribejava.core.model.OAuth1RequestToken;
 import com.github.scribejava.core.oauth.OAuth10aService;
 import dev.portcullis.core.Gate;
+import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.Identity;
+import dev.portcullis.core.http.AdapterOptions;
+import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
@@ -14,7 +17,6 @@ import dev.portcullis.core.oauth1.OAuth1Scheme;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
 import dev.portcullis.core.spi.oauth1.ProtectedSecret;
 import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
-import dev.portcullis.core.oauth1.provider.LoginThrottle;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.spi.oauth1.PublicApp;
 import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
@@ -28,6 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -49,6 +52,11 @@ final class TestProvider implements AutoCloseable {
   final JettyHarness server;
 
   TestProvider() throws Exception {
+    this(List.of());
+  }
+
+  /** With the endpoints believing forwarding headers from {@code trustedProxies}; HTTP and HTTPS connectors. */
+  TestProvider(List<String> trustedProxies) throws Exception {
     consumers.save(Consumer.builder(KEY, ProtectedSecret.plain(SECRET))
         .displayName(APP_NAME)
         .callbacks(List.of("http://127.0.0.1:*", "oob"))
@@ -56,22 +64,26 @@ final class TestProvider implements AutoCloseable {
     OAuth1Verifier verifier = OAuth1Verifier.builder().consumers(consumers).tokens(tokens)
         .replayGuard(new InMemoryReplayGuard()).realm("test-lists").build();
     Gate gate = Gate.builder().scheme(OAuth1Scheme.builder(verifier).build()).build();
-    provider = OAuthProvider.builder().verifier(verifier).consumers(consumers).tokens(tokens)
+    provider = OAuthProvider.builder().verifier(verifier)
         .users(InMemoryUserDirectory.builder().iterations(10_000)
             .user("demo_user", "demo_password".toCharArray())
             .user("other_user", "other_password".toCharArray())
             .user("guessed_user", "guessed_password".toCharArray())
             .build())
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp("bec40eec", KEY))))
-        .loginThrottle(new LoginThrottle(java.time.Clock.systemUTC(), 3, java.time.Duration.ofMinutes(5), 1000))
+        .loginPolicy(AttemptPolicy.builder()
+            .pair(new AttemptPolicy.Limit(3, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(1)))
+            .build())
         .build();
-    OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder().provider(provider).gate(gate).build();
+    OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder().provider(provider).gate(gate)
+        .options(AdapterOptions.builder().trustedProxies(TrustedProxies.of(trustedProxies)).build())
+        .build();
     AuthFilter filter = AuthFilter.builder().gate(gate).build();
-    server = JettyHarness.start(ctx -> {
+    server = JettyHarness.builder().https().context(ctx -> {
       ctx.addServlet(new ServletHolder(endpoints), "/1.0/oauth/*");
       ctx.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
       ctx.addServlet(new ServletHolder(new Echo()), "/api/*");
-    });
+    }).start();
   }
 
   URI uri(String path) {

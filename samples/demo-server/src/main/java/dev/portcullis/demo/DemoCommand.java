@@ -59,6 +59,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "A reverse proxy whose Forwarded / X-Forwarded-* headers count; repeatable.")
   List<String> trustedProxies = new ArrayList<>();
 
+  @Option(names = "--admin-port", paramLabel = "N", defaultValue = "-1",
+      description = "Loopback-only port serving security metrics (Prometheus text) at /metrics; "
+          + "0 picks a free port; off unless given.")
+  int adminPort;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -84,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
         .host(host)
         .httpPort(httpPort)
         .httpsPort(httpsPort)
-        .keystore(keystore, keystorePassword);
+        .keystore(keystore, keystorePassword)
+        .adminPort(adminPort);
     trustedProxies.forEach(b::trustedProxy);
     DemoServer server = DemoServer.start(b.build());
 
@@ -100,6 +106,9 @@ final class DemoCommand implements Callable<Integer> {
     }, "demo-server-shutdown"));
 
     out.println("READY http=" + server.httpPort() + " https=" + server.httpsPort());
+    if (server.adminPort() >= 0) {
+      out.println("METRICS http://127.0.0.1:" + server.adminPort() + "/metrics");
+    }
     for (DemoApi api : server.apis()) {
       for (String line : api.credentialsHelp()) {
         out.println(line);

@@ -5,6 +5,7 @@ import dev.portcullis.demo.catalog.CatalogApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -36,6 +37,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * ({@link JsonServletErrorHandler}). Stopping waits up to {@link #STOP_TIMEOUT_MS} for requests in
  * flight.
  *
+ * <p>With {@link DemoSettings#adminPort()} set, a third connector, bound to 127.0.0.1 whatever the
+ * {@code host}, serves the security metrics in Prometheus text at {@code /metrics} and nothing else
+ * ({@link AdminHandler}); it is off by default, so nothing about the server's defences is exposed
+ * unless asked for.
+ *
  * <p>Thread-safe: {@link #stop()} may be called from any thread, more than once.
  */
 public final class DemoServer implements AutoCloseable {
@@ -46,12 +52,15 @@ public final class DemoServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector http;
   private final ServerConnector https;
+  private final @Nullable ServerConnector admin;
   private final List<DemoApi> apis;
 
-  private DemoServer(Server server, ServerConnector http, ServerConnector https, List<DemoApi> apis) {
+  private DemoServer(Server server, ServerConnector http, ServerConnector https,
+      @Nullable ServerConnector admin, List<DemoApi> apis) {
     this.server = server;
     this.http = http;
     this.https = https;
+    this.admin = admin;
     this.apis = apis;
   }
 
@@ -120,14 +129,23 @@ public final class DemoServer implements AutoCloseable {
     https.setName("https");
     server.addConnector(http);
     server.addConnector(https);
+    ServerConnector admin = null;
+    if (settings.adminPort() >= 0) {
+      admin = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+      admin.setHost("127.0.0.1"); // loopback only: metrics tell an attacker what is being watched
+      admin.setPort(settings.adminPort());
+      admin.setName(AdminHandler.CONNECTOR);
+      server.addConnector(admin);
+    }
 
     ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
     context.setErrorHandler(new JsonServletErrorHandler());
-    DemoContext demo = new DemoContext(context, settings.clock(), proxies);
+    DemoSecurity security = new DemoSecurity(settings.clock());
+    DemoContext demo = new DemoContext(context, settings.clock(), proxies, security);
     for (DemoApi api : installed) {
       api.install(demo);
     }
-    server.setHandler(new GracefulHandler(context));
+    server.setHandler(new AdminHandler(security.registry(), new GracefulHandler(context)));
 
     try {
       server.start();
@@ -135,7 +153,7 @@ public final class DemoServer implements AutoCloseable {
       server.stop();
       throw e;
     }
-    return new DemoServer(server, http, https, installed);
+    return new DemoServer(server, http, https, admin, installed);
   }
 
   private static SslContextFactory.Server sslContextFactory(DemoSettings settings) {
@@ -163,6 +181,11 @@ public final class DemoServer implements AutoCloseable {
   /** The bound HTTPS port. */
   public int httpsPort() {
     return https.getLocalPort();
+  }
+
+  /** The bound admin port (loopback only, {@code /metrics}), or -1 when there is none. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.getLocalPort();
   }
 
   /** The installed APIs, in order. */

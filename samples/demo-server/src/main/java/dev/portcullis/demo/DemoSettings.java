@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param trustedProxies addresses or CIDR blocks whose {@code Forwarded} / {@code X-Forwarded-*}
  *     headers count
  * @param clock the time source handed to every API (tests pass a clock they can move)
+ * @param adminPort the loopback-only admin port serving {@code /metrics}; 0 picks a free one, -1
+ *     (the default) means none
  */
 public record DemoSettings(
     String host,
@@ -35,7 +37,8 @@ public record DemoSettings(
     @Nullable Path keystore,
     @Nullable String keystorePassword,
     List<String> trustedProxies,
-    Clock clock) {
+    Clock clock,
+    int adminPort) {
 
   public DemoSettings {
     Objects.requireNonNull(host, "host");
@@ -46,6 +49,9 @@ public record DemoSettings(
       throw new IllegalArgumentException("a key store needs --keystore-password");
     }
     trustedProxies = List.copyOf(trustedProxies);
+    if (adminPort != -1) {
+      checkPort(adminPort, "adminPort");
+    }
   }
 
   /** A builder with the defaults of the command line: 127.0.0.1, ports 8080 and 8443. */
@@ -57,7 +63,7 @@ public record DemoSettings(
   public String toString() {
     // the key store password stays out of logs
     return "DemoSettings[host=" + host + ", httpPort=" + httpPort + ", httpsPort=" + httpsPort
-        + ", keystore=" + keystore + ", trustedProxies=" + trustedProxies + "]";
+        + ", keystore=" + keystore + ", trustedProxies=" + trustedProxies + ", adminPort=" + adminPort + "]";
   }
 
   private static void checkPort(int port, String name) {
@@ -75,8 +81,15 @@ public record DemoSettings(
     private @Nullable String keystorePassword;
     private final List<String> trustedProxies = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private int adminPort = -1;
 
     private Builder() {}
+
+    /** Serves {@code /metrics} on this loopback-only port (0 for a free one); -1, the default, for none. */
+    public Builder adminPort(int adminPort) {
+      this.adminPort = adminPort;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = host;
@@ -117,7 +130,7 @@ public record DemoSettings(
      * @throws IllegalArgumentException for a port out of range or a key store without a password
      */
     public DemoSettings build() {
-      return new DemoSettings(host, httpPort, httpsPort, keystore, keystorePassword, trustedProxies, clock);
+      return new DemoSettings(host, httpPort, httpsPort, keystore, keystorePassword, trustedProxies, clock, adminPort);
     }
   }
 }

@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,12 @@ import org.jspecify.annotations.Nullable;
  * token lifted from one page works neither for another request token, nor in another browser, nor
  * after it expires.
  *
+ * <p>The browser binding is minted here too, {@code <nonce b64url>.<mac b64url>}, and
+ * {@link #check} honours only a binding whose MAC verifies (in constant time): a value the client
+ * chose (login CSRF by cookie tossing: a sibling subdomain or a plain-HTTP response planting the
+ * cookie) is refused. A tossed binding the attacker minted for himself still verifies, which is why
+ * the adapter names the cookie {@code __Host-...} on HTTPS, a name only this origin can set.
+ *
  * <p>Token form: {@code <expiry epoch seconds>.<nonce b64url>.<mac b64url>}. The key never leaves
  * the server; with several nodes, give them the same key.
  *
@@ -26,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * String binding = csrf.newBinding();                 // set as a cookie
  * String token = csrf.issue("req-token", binding);    // put in a hidden input
  * csrf.check(token, "req-token", binding);            // Check.VALID
+ * csrf.check(token, "req-token", "chosen-by-client"); // Check.INVALID
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -36,13 +45,17 @@ public final class CsrfTokens {
     VALID,
     /** No token or no browser binding was sent. */
     MISSING,
-    /** Not a token this server issued for this request token and browser. */
+    /**
+     * Not a token this server issued for this request token and browser, or a browser binding
+     * this server did not mint.
+     */
     INVALID,
     /** Issued here, but its lifetime is over. */
     EXPIRED
   }
 
   private static final int MAX_TOKEN_LENGTH = 200;
+  private static final int MAX_BINDING_LENGTH = 128;
   private final byte[] key;
   private final Clock clock;
   private final Duration lifetime;
@@ -60,15 +73,44 @@ public final class CsrfTokens {
     return new Builder();
   }
 
-  /** A fresh random value to bind tokens to one browser (send it as an HttpOnly cookie). */
+  /**
+   * A fresh value, minted and MAC'd here, to bind tokens to one browser (send it as an HttpOnly
+   * cookie: {@code __Host-} with {@code Secure; Path=/} on HTTPS).
+   */
   public String newBinding() {
     byte[] b = new byte[24];
     random.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    return nonce + "." + bindingMac(nonce);
   }
 
-  /** A token for the form about {@code subject} (a request token, or an app id) in the browser holding {@code binding}. */
+  /**
+   * Whether {@code binding} is one {@link #newBinding} minted with this key; compared in constant
+   * time. Never throws for what a client sent.
+   */
+  public boolean isMinted(@Nullable String binding) {
+    if (binding == null || binding.length() > MAX_BINDING_LENGTH) {
+      return false;
+    }
+    int dot = binding.indexOf('.');
+    if (dot <= 0 || dot != binding.lastIndexOf('.')) {
+      return false;
+    }
+    byte[] expected = bindingMac(binding.substring(0, dot)).getBytes(StandardCharsets.US_ASCII);
+    byte[] given = binding.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(expected, given);
+  }
+
+  /**
+   * A token for the form about {@code subject} (a request token, or an app id) in the browser
+   * holding {@code binding}.
+   *
+   * @throws IllegalArgumentException if {@code binding} was not minted by {@link #newBinding}
+   */
   public String issue(String subject, String binding) {
+    if (!isMinted(binding)) {
+      throw new IllegalArgumentException("the browser binding was not minted by these CsrfTokens");
+    }
     long expiry = clock.instant().plus(lifetime).getEpochSecond();
     byte[] nonce = new byte[16];
     random.nextBytes(nonce);
@@ -81,7 +123,7 @@ public final class CsrfTokens {
     if (token == null || token.isEmpty() || binding == null || binding.isEmpty()) {
       return Check.MISSING;
     }
-    if (token.length() > MAX_TOKEN_LENGTH) {
+    if (token.length() > MAX_TOKEN_LENGTH || !isMinted(binding)) {
       return Check.INVALID;
     }
     int dot1 = token.indexOf('.');
@@ -107,12 +149,20 @@ public final class CsrfTokens {
   }
 
   private String mac(long expiry, String nonce, String subject, String binding) {
+    // Length-prefixed fields, so no two different inputs concatenate to the same bytes.
+    return hmac("portcullis-csrf-v1|" + expiry + "|" + nonce.length() + ":" + nonce + "|"
+        + subject.length() + ":" + subject + "|" + binding.length() + ":" + binding);
+  }
+
+  private String bindingMac(String nonce) {
+    // its own prefix: a binding's MAC can never pass for a token's, nor the other way round
+    return hmac("portcullis-csrf-binding-v1|" + nonce.length() + ":" + nonce);
+  }
+
+  private String hmac(String input) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      // Length-prefixed fields, so no two different inputs concatenate to the same bytes.
-      String input = "portcullis-csrf-v1|" + expiry + "|" + nonce.length() + ":" + nonce + "|"
-          + subject.length() + ":" + subject + "|" + binding.length() + ":" + binding;
       byte[] out = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     } catch (GeneralSecurityException e) {
@@ -131,14 +181,24 @@ public final class CsrfTokens {
     return "CsrfTokens[lifetime=" + lifetime + "]";
   }
 
-  /** Builds {@link CsrfTokens}. Not thread-safe. */
+  /**
+   * Builds {@link CsrfTokens}. Each setter throws {@link IllegalStateException} when its setting
+   * was already given. Not thread-safe.
+   */
   public static final class Builder {
     private byte @Nullable [] key;
     private Clock clock = Clock.systemUTC();
     private Duration lifetime = Duration.ofMinutes(10);
     private SecureRandom random = new SecureRandom();
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
+
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
 
     /**
      * The HMAC key, shared by every node that serves the page; random per instance by default.
@@ -149,11 +209,13 @@ public final class CsrfTokens {
       if (key.length < 32) {
         throw new IllegalArgumentException("the CSRF key needs at least 32 bytes");
       }
+      once("key");
       this.key = key.clone();
       return this;
     }
 
     public Builder clock(Clock clock) {
+      once("clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -167,11 +229,13 @@ public final class CsrfTokens {
       if (lifetime.isZero() || lifetime.isNegative()) {
         throw new IllegalArgumentException("lifetime must be positive");
       }
+      once("lifetime");
       this.lifetime = lifetime;
       return this;
     }
 
     public Builder random(SecureRandom random) {
+      once("random");
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }

@@ -41,10 +41,14 @@ public final class PasswordHash {
   /**
    * Hashes {@code password} with a fresh salt.
    *
-   * @throws IllegalArgumentException if {@code iterations} is below {@link #MIN_ITERATIONS}
+   * @throws IllegalArgumentException if {@code iterations} is below {@link #MIN_ITERATIONS}, or the
+   *     password contains U+0000 (see {@link #matches})
    */
   public static PasswordHash create(char[] password, int iterations, SecureRandom random) {
     checkIterations(iterations);
+    if (hasNul(password)) {
+      throw new IllegalArgumentException("a password must not contain U+0000");
+    }
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     return new PasswordHash(iterations, salt, derive(password, salt, iterations));
@@ -74,9 +78,24 @@ public final class PasswordHash {
     }
   }
 
-  /** Whether {@code password} is the one hashed; constant time over the full hash. */
+  /**
+   * Whether {@code password} is the one hashed; constant time over the full hash. A password
+   * holding U+0000 never matches: HMAC pads a short key with zero bytes, so under PBKDF2-HMAC
+   * {@code "secret"} and {@code "secret\0"} derive the same hash, and the second must not sign in.
+   * It still costs a full derivation, like any other wrong password.
+   */
   public boolean matches(char[] password) {
-    return MessageDigest.isEqual(hash, derive(password, salt, iterations));
+    boolean nul = hasNul(password);
+    boolean same = MessageDigest.isEqual(hash, derive(password, salt, iterations));
+    return same && !nul;
+  }
+
+  private static boolean hasNul(char[] password) {
+    boolean nul = false;
+    for (char c : password) {
+      nul |= c == '\0';
+    }
+    return nul;
   }
 
   /** The storage form. */

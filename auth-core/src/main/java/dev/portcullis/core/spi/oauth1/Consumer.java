@@ -1,6 +1,7 @@
 package dev.portcullis.core.spi.oauth1;
 
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code scheme://host:*} pattern (any port, any path on that host), or a prefix ending in {@code *}
  * @param displayName the name shown to users on the authorize page
  * @param enabled whether the consumer may be used at all
+ * @param expiresAt when the consumer stops working and may be purged, or null for never (a
+ *     registered consumer); the public-app flow's per-user consumers carry one
  */
 public record Consumer(
     String key,
@@ -36,7 +39,8 @@ public record Consumer(
     Set<SignatureMethod> methods,
     List<String> callbacks,
     String displayName,
-    boolean enabled) {
+    boolean enabled,
+    @Nullable Instant expiresAt) {
 
   /** HMAC-SHA1/256/512 and PLAINTEXT (which the verifier still refuses over plain HTTP). */
   public static final Set<SignatureMethod> DEFAULT_METHODS = Set.copyOf(EnumSet.of(
@@ -59,6 +63,22 @@ public record Consumer(
     if (rsaKey != null && !"RSA".equals(rsaKey.getAlgorithm())) {
       throw new IllegalArgumentException("consumer " + key + ": the public key is not an RSA key");
     }
+  }
+
+  /** A consumer that never expires (the record as it was before {@code expiresAt}). */
+  public Consumer(String key, ProtectedSecret secret, @Nullable PublicKey rsaKey, Set<SignatureMethod> methods,
+      List<String> callbacks, String displayName, boolean enabled) {
+    this(key, secret, rsaKey, methods, callbacks, displayName, enabled, null);
+  }
+
+  /** Whether this consumer has expired at {@code now} (never for one without {@link #expiresAt}). */
+  public boolean isExpired(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  /** A copy that expires at {@code expiresAt} (null: never). */
+  public Consumer withExpiry(@Nullable Instant expiresAt) {
+    return new Consumer(key, secret, rsaKey, methods, callbacks, displayName, enabled, expiresAt);
   }
 
   /** A builder for a consumer with {@link #DEFAULT_METHODS}, no callbacks, enabled. */
@@ -87,13 +107,14 @@ public record Consumer(
 
   /** A copy with {@code enabled} changed. */
   public Consumer withEnabled(boolean enabled) {
-    return new Consumer(key, secret, rsaKey, methods, callbacks, displayName, enabled);
+    return new Consumer(key, secret, rsaKey, methods, callbacks, displayName, enabled, expiresAt);
   }
 
   @Override
   public String toString() {
     return "Consumer[key=" + key + ", displayName=" + displayName + ", methods=" + methods
-        + ", rsaKey=" + (rsaKey != null) + ", enabled=" + enabled + "]";
+        + ", rsaKey=" + (rsaKey != null) + ", enabled=" + enabled
+        + (expiresAt == null ? "" : ", expiresAt=" + expiresAt) + "]";
   }
 
   /** Builds a {@link Consumer}. Not thread-safe. */
@@ -105,6 +126,7 @@ public record Consumer(
     private List<String> callbacks = List.of();
     private @Nullable String displayName;
     private boolean enabled = true;
+    private @Nullable Instant expiresAt;
 
     private Builder(String key, ProtectedSecret secret) {
       this.key = Objects.requireNonNull(key, "key");
@@ -141,6 +163,12 @@ public record Consumer(
       return this;
     }
 
+    /** When the consumer stops working and may be purged (default: never). */
+    public Builder expiresAt(Instant expiresAt) {
+      this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+      return this;
+    }
+
     /**
      * Builds the consumer.
      *
@@ -148,7 +176,7 @@ public record Consumer(
      */
     public Consumer build() {
       return new Consumer(key, secret, rsaKey, methods, callbacks,
-          displayName == null ? key : displayName, enabled);
+          displayName == null ? key : displayName, enabled, expiresAt);
     }
   }
 }

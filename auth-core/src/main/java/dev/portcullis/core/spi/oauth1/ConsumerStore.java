@@ -1,5 +1,7 @@
 package dev.portcullis.core.spi.oauth1;
 
+import dev.portcullis.core.spi.Maintainable;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  *       duplicate returns false and changes nothing. The public-app flow mints consumers with it.
  *   <li>{@link #save} adds or replaces (administration: rotating a secret, disabling a consumer);
  *       it never fails for an existing key. {@link #remove} is atomic.
- *   <li>Consumers do not expire; nothing removes one but {@link #remove}.
+ *   <li>A consumer with {@link Consumer#expiresAt} (the public-app flow's per-user consumers) is
+ *       forgotten by {@link #purgeExpired}, which maintenance runs off the request path
+ *       ({@link dev.portcullis.core.spi.StoreMaintenance}); until then {@link #find} still returns it
+ *       and the verifier refuses it ({@link Consumer#isExpired}). A consumer without an expiry is
+ *       removed only by {@link #remove}. A {@link #save} that replaces a consumer replaces its
+ *       expiry too (the provider extends a public-app consumer's life when its token is exchanged).
  * </ul>
  *
  * <p>The in-memory default is {@link dev.portcullis.core.memory.InMemoryConsumerStore}; the
@@ -25,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * consumers.save(Consumer.builder("key", ProtectedSecret.plain("secret")).build());
  * }</pre>
  */
-public interface ConsumerStore {
+public interface ConsumerStore extends Maintainable {
 
   /** The consumer with {@code key}, or null when there is none. */
   @Nullable Consumer find(String key);
@@ -42,4 +49,11 @@ public interface ConsumerStore {
 
   /** Removes the consumer; returns whether it existed. */
   boolean remove(String key);
+
+  /**
+   * Forgets the consumers whose {@link Consumer#expiresAt} is at or before {@code now}; consumers
+   * without an expiry stay. Returns how many went.
+   */
+  @Override
+  int purgeExpired(Instant now);
 }

@@ -14,7 +14,11 @@ import java.util.Optional;
  *
  * <p><b>Contract.</b> Implementations must be thread-safe; {@link #find} is a plain read (nothing
  * expires) and throws {@link dev.portcullis.core.spi.StoreUnavailableException} when the storage
- * cannot be reached, never empty for an outage.
+ * cannot be reached, never empty for an outage. Any string that is not a registered id (the id
+ * comes from the URL) gives empty, never an exception.
+ *
+ * <p>{@link #of} is the in-memory implementation; the test-support module's
+ * {@code PublicAppRegistryContract} checks an implementation against this.
  */
 public interface PublicAppRegistry {
 

@@ -12,7 +12,13 @@ import java.util.Optional;
  * <p><b>Contract.</b> Implementations must be thread-safe; {@link #authenticate} is a read (it
  * writes nothing; throttling is the provider's job) and throws
  * {@link dev.portcullis.core.spi.StoreUnavailableException} when the directory cannot be reached
- * (fail closed), never empty for an outage.
+ * (fail closed), never empty for an outage. Anything but the right password gives empty, never an
+ * exception (the username and password are whatever the page's form carried); the id a user gets
+ * is stable, since tokens are issued to it; no number of failures locks a user.
+ *
+ * <p>The in-memory implementation is
+ * {@link dev.portcullis.core.oauth1.provider.InMemoryUserDirectory}; the test-support module's
+ * {@code UserDirectoryContract} checks an implementation against this.
  *
  * <pre>{@code
  * UserDirectory users = InMemoryUserDirectory.builder()

@@ -61,7 +61,37 @@ class CsrfTokensTest {
     key[0] = 7;
     CsrfTokens a = CsrfTokens.builder().key(key).clock(clock).build();
     CsrfTokens b = CsrfTokens.builder().key(key).clock(clock).build();
-    assertThat(b.check(a.issue("rt", "binding-value-xyz"), "rt", "binding-value-xyz")).isEqualTo(Check.VALID);
+    String binding = a.newBinding();
+    assertThat(b.isMinted(binding)).as("a binding minted on another node with the same key").isTrue();
+    assertThat(b.check(a.issue("rt", binding), "rt", binding)).isEqualTo(Check.VALID);
     assertThatThrownBy(() -> CsrfTokens.builder().key(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void onlyBindingsThisServerMintedAreHonoured() {
+    String minted = csrf.newBinding();
+    assertThat(csrf.isMinted(minted)).isTrue();
+    // a value the client chose (cookie tossing) is refused, even though it is shaped like a binding
+    for (String chosen : new String[] {"binding-value-xyz", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        minted.substring(0, minted.indexOf('.')), minted + "x", minted.substring(0, minted.length() - 1) + "A",
+        "x." + minted.substring(minted.indexOf('.') + 1), minted + "." + minted, "", "."}) {
+      assertThat(csrf.isMinted(chosen)).as(chosen).isFalse();
+    }
+    assertThat(csrf.isMinted(null)).isFalse();
+    assertThat(CsrfTokens.builder().build().isMinted(minted)).as("another key").isFalse();
+
+    // a token issued for a minted binding does not verify against a chosen one
+    String token = csrf.issue("rt-1", minted);
+    assertThat(csrf.check(token, "rt-1", "binding-value-xyz")).isEqualTo(Check.INVALID);
+    assertThatThrownBy(() -> csrf.issue("rt-1", "binding-value-xyz")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void builderRefusesASettingGivenTwice() {
+    assertThatThrownBy(() -> CsrfTokens.builder().clock(clock).clock(clock)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> CsrfTokens.builder().lifetime(Duration.ofMinutes(1)).lifetime(Duration.ofMinutes(2)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> CsrfTokens.builder().key(new byte[32]).key(new byte[32]))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

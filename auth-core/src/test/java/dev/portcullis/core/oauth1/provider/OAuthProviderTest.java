@@ -18,6 +18,9 @@ import dev.portcullis.core.spi.oauth1.OAuthToken;
 import dev.portcullis.core.spi.oauth1.ProtectedSecret;
 import dev.portcullis.core.spi.oauth1.SignatureMethod;
 import dev.portcullis.core.spi.oauth1.TokenState;
+import dev.portcullis.core.spi.StoreMaintenance;
+import dev.portcullis.core.spi.StoreUnavailableException;
+import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,9 +48,17 @@ class OAuthProviderTest {
         .build());
     OAuth1Verifier verifier = OAuth1Verifier.builder().consumers(consumers).tokens(tokens)
         .replayGuard(new InMemoryReplayGuard(clock, 10_000)).clock(clock).realm("test").build();
-    provider = OAuthProvider.builder().verifier(verifier).consumers(consumers).tokens(tokens).users(USERS)
+    this.verifier = verifier;
+    provider = providerBuilder().build();
+  }
+
+  private final OAuth1Verifier verifier;
+
+  /** The provider as the test builds it, over the verifier's stores and clock. */
+  private OAuthProvider.Builder providerBuilder() {
+    return OAuthProvider.builder().verifier(verifier).users(USERS)
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp("bec40eec", KEY))))
-        .clock(clock).accountOf(u -> u.equals("demo_user") ? "1" : "2").build();
+        .accountOf(u -> u.equals("demo_user") ? "1" : "2");
   }
 
   private long now() {
@@ -74,6 +85,10 @@ class OAuthProviderTest {
   }
 
   private ProviderResult exchange(String token, String tokenSecret, String verifier) {
+    return exchange(provider, token, tokenSecret, verifier);
+  }
+
+  private ProviderResult exchange(OAuthProvider provider, String token, String tokenSecret, String verifier) {
     return provider.exchange(TestSigner.post("/1.0/oauth/access_token", now(), KEY, SECRET, token, tokenSecret,
         Map.of("oauth_verifier", verifier)));
   }
@@ -157,6 +172,31 @@ class OAuthProviderTest {
   }
 
   @Test
+  void aWrongVerifierIsCountedOnTheTokenButDoesNotSpendIt() {
+    Map<String, String> rt = requestToken("oob");
+    String token = rt.get("oauth_token");
+    Approval a = provider.authorize(token, "demo_user").orElseThrow();
+    assertThat(refused(exchange(token, rt.get("oauth_token_secret"), "wrong"))).isEqualTo(Reason.VERIFIER_INVALID);
+    assertThat(tokens.find(token).verifierFailures()).isEqualTo(1);
+    assertThat(tokens.find(token).state()).isEqualTo(TokenState.AUTHORIZED);
+    issued(exchange(token, rt.get("oauth_token_secret"), a.verifier()));
+    assertThat(tokens.find(token).state()).isEqualTo(TokenState.USED);
+  }
+
+  @Test
+  void tooManyWrongVerifiersRevokeTheRequestToken() {
+    OAuthProvider strict = OAuthProvider.builder().verifier(verifier).users(USERS).maxVerifierFailures(2).build();
+    Map<String, String> rt = requestToken("oob");
+    String token = rt.get("oauth_token");
+    Approval a = strict.authorize(token, "demo_user").orElseThrow();
+    assertThat(refused(exchange(strict, token, rt.get("oauth_token_secret"), "a"))).isEqualTo(Reason.VERIFIER_INVALID);
+    assertThat(refused(exchange(strict, token, rt.get("oauth_token_secret"), "b"))).isEqualTo(Reason.VERIFIER_INVALID);
+    assertThat(tokens.find(token).state()).isEqualTo(TokenState.REVOKED);
+    assertThat(refused(exchange(strict, token, rt.get("oauth_token_secret"), a.verifier())))
+        .isEqualTo(Reason.TOKEN_REJECTED);
+  }
+
+  @Test
   void unapprovedTokenCannotBeExchanged() {
     Map<String, String> rt = requestToken("oob");
     assertThat(refused(exchange(rt.get("oauth_token"), rt.get("oauth_token_secret"), "whatever")))
@@ -184,7 +224,8 @@ class OAuthProviderTest {
   @Test
   void denialRevokesTheRequestToken() {
     String token = requestToken("oob").get("oauth_token");
-    assertThat(provider.deny(token)).isTrue();
+    assertThat(provider.deny(token, "demo_user")).isTrue();
+    assertThat(provider.deny(token, "demo_user")).as("decided once").isFalse();
     assertThat(provider.pending(token)).isEmpty();
     assertThat(provider.authorize(token, "demo_user")).isEmpty();
     assertThat(tokens.find(token).state()).isEqualTo(TokenState.REVOKED);
@@ -248,9 +289,100 @@ class OAuthProviderTest {
   }
 
   @Test
+  void aPublicAppConsumerNobodyExchangesIsPurgedByStoreMaintenance() {
+    AuthorizationCode code = provider.authorizeApp("bec40eec", "demo_user").orElseThrow();
+    Consumer minted = consumers.find(code.consumerKey());
+    assertThat(minted.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+    StoreMaintenance.shared().runOnce();
+    assertThat(consumers.find(code.consumerKey())).as("still live").isNotNull();
+
+    clock.advance(Duration.ofMinutes(10));
+    // expired but not yet purged: refused like an unknown consumer
+    assertThat(refused(provider.exchange(TestSigner.post("/1.0/oauth/access_token", now(), code.consumerKey(),
+        code.consumerSecret(), code.requestToken(), code.tokenSecret(), Map.of("oauth_verifier", code.verifier())))))
+        .isEqualTo(Reason.CONSUMER_KEY_UNKNOWN);
+    // the provider registered the verifier's consumer store with the shared maintenance, on its clock
+    StoreMaintenance.shared().runOnce();
+    assertThat(consumers.find(code.consumerKey())).as("purged").isNull();
+    assertThat(tokens.find(code.requestToken())).as("its request token too").isNull();
+    assertThat(consumers.find(KEY)).as("registered consumers never expire").isNotNull();
+  }
+
+  @Test
+  void anExchangedPublicAppConsumerLivesAsLongAsItsAccessToken() {
+    AuthorizationCode forever = provider.authorizeApp("bec40eec", "demo_user").orElseThrow();
+    issued(provider.exchange(TestSigner.post("/1.0/oauth/access_token", now(), forever.consumerKey(),
+        forever.consumerSecret(), forever.requestToken(), forever.tokenSecret(),
+        Map.of("oauth_verifier", forever.verifier()))));
+    assertThat(consumers.find(forever.consumerKey()).expiresAt()).as("access tokens live until revoked").isNull();
+
+    OAuthProvider daily = OAuthProvider.builder().verifier(verifier).users(USERS)
+        .publicApps(PublicAppRegistry.of(List.of(new PublicApp("bec40eec", KEY))))
+        .accessTokenLifetime(Duration.ofDays(1)).build();
+    AuthorizationCode code = daily.authorizeApp("bec40eec", "other_user").orElseThrow();
+    issued(daily.exchange(TestSigner.post("/1.0/oauth/access_token", now(), code.consumerKey(),
+        code.consumerSecret(), code.requestToken(), code.tokenSecret(), Map.of("oauth_verifier", code.verifier()))));
+    assertThat(consumers.find(code.consumerKey()).expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+
+    clock.advance(Duration.ofHours(1));
+    consumers.purgeExpired(clock.instant());
+    assertThat(consumers.find(forever.consumerKey())).isNotNull();
+    assertThat(consumers.find(code.consumerKey())).as("outlives its request token").isNotNull();
+    clock.advance(Duration.ofDays(1));
+    consumers.purgeExpired(clock.instant());
+    assertThat(consumers.find(code.consumerKey())).as("gone with its access token").isNull();
+    assertThat(consumers.find(forever.consumerKey())).isNotNull();
+  }
+
+  @Test
+  void aConsumerStoreDownAtExchangeLeavesThePublicAppTokenUnspent() {
+    InMemoryConsumerStore backing = new InMemoryConsumerStore();
+    backing.save(consumers.find(KEY));
+    boolean[] down = {false};
+    ConsumerStore flaky = new ConsumerStore() {
+      @Override public Consumer find(String key) { return backing.find(key); }
+      @Override public boolean addIfAbsent(Consumer c) { return backing.addIfAbsent(c); }
+      @Override public boolean remove(String key) { return backing.remove(key); }
+      @Override public int purgeExpired(Instant now) { return backing.purgeExpired(now); }
+      @Override public void save(Consumer c) {
+        if (down[0]) {
+          throw new StoreUnavailableException("consumer store down");
+        }
+        backing.save(c);
+      }
+    };
+    OAuth1Verifier v = OAuth1Verifier.builder().consumers(flaky).tokens(tokens)
+        .replayGuard(new InMemoryReplayGuard(clock, 10_000)).clock(clock).realm("test").build();
+    OAuthProvider p = OAuthProvider.builder().verifier(v).users(USERS)
+        .publicApps(PublicAppRegistry.of(List.of(new PublicApp("bec40eec", KEY)))).build();
+    AuthorizationCode code = p.authorizeApp("bec40eec", "demo_user").orElseThrow();
+    down[0] = true;
+    assertThatThrownBy(() -> p.exchange(TestSigner.post("/1.0/oauth/access_token", now(), code.consumerKey(),
+        code.consumerSecret(), code.requestToken(), code.tokenSecret(), Map.of("oauth_verifier", code.verifier()))))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThat(tokens.find(code.requestToken()).state()).as("not spent: the client may retry").isEqualTo(TokenState.AUTHORIZED);
+    down[0] = false;
+    issued(p.exchange(TestSigner.post("/1.0/oauth/access_token", now(), code.consumerKey(),
+        code.consumerSecret(), code.requestToken(), code.tokenSecret(), Map.of("oauth_verifier", code.verifier()))));
+  }
+
+  @Test
+  void builderRefusesASettingGivenTwice() {
+    assertThatThrownBy(() -> providerBuilder().verifier(verifier)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("verifier");
+    assertThatThrownBy(() -> providerBuilder().users(USERS)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> OAuthProvider.builder().verifierLength(10).verifierLength(12))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> OAuthProvider.builder().maxVerifierFailures(3).maxVerifierFailures(3))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void builderRefusesMissingPartsAndBadSettings() {
     assertThatThrownBy(() -> OAuthProvider.builder().users(USERS).build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> OAuthProvider.builder().verifier(verifier).build()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> OAuthProvider.builder().verifierLength(4)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OAuthProvider.builder().maxVerifierFailures(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> OAuthProvider.builder().requestTokenLifetime(Duration.ofDays(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(Optional.of(provider.toString())).get().asString().doesNotContain(SECRET);

@@ -31,6 +31,16 @@ class PasswordHashTest {
   }
 
   @Test
+  void aTrailingNulIsNotTheSamePasswordThoughHmacPaddingWouldMakeItSo() {
+    PasswordHash h = PasswordHash.create("secret".toCharArray(), 10_000, new SecureRandom());
+    assertThat(h.matches("secret".toCharArray())).isTrue();
+    assertThat(h.matches("secret\0".toCharArray())).isFalse();
+    assertThat(h.matches("secret\0\0".toCharArray())).isFalse();
+    assertThatThrownBy(() -> PasswordHash.create("secret\0".toCharArray(), 10_000, new SecureRandom()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void saltsDiffer() {
     PasswordHash a = PasswordHash.create("same".toCharArray(), 10_000, random);
     PasswordHash b = PasswordHash.create("same".toCharArray(), 10_000, random);

@@ -59,7 +59,7 @@ public final class CatalogApi implements DemoApi {
         .clock(context.clock())
         .allowedScopes(SCOPES)
         .build();
-    Gate gate = Gate.builder()
+    Gate gate = context.gate()
         .scheme(new BasicTokenScheme(tokens, REALM))
         .scheme(new BearerTokenScheme(tokens, REALM))
         .requireSecure(true)

@@ -1,7 +1,6 @@
 package dev.portcullis.demo.contacts;
 
 import dev.portcullis.core.http.AdapterOptions;
-import dev.portcullis.core.Gate;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
@@ -72,7 +71,7 @@ public final class ContactsApi implements DemoApi {
         .replayGuard(new InMemoryReplayGuard(context.clock(), 1_000_000))
         .build();
     AuthFilter filter = AuthFilter.builder()
-        .gate(Gate.builder().scheme(digest).build())
+        .gate(context.gate().scheme(digest).build())
         .rule(Rule.of("GET", "/ws/customers/{customer}/contacts", "contacts", Operation.READ).resourceFromPath("customer"))
         .rule(Rule.of("POST", "/ws/customers/{customer}/contacts", "contacts", Operation.WRITE).resourceFromPath("customer"))
         .options(AdapterOptions.builder()

@@ -5,6 +5,7 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
+import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
@@ -16,7 +17,6 @@ import dev.portcullis.core.oauth1.RsaKeys;
 import dev.portcullis.core.spi.oauth1.SignatureMethod;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
-import dev.portcullis.core.oauth1.provider.LoginThrottle;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.spi.oauth1.PublicApp;
 import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -81,7 +80,7 @@ public final class EmailListsApi implements DemoApi {
         .clock(context.clock())
         .realm(REALM)
         .build();
-    Gate gate = Gate.builder()
+    Gate gate = context.gate()
         .scheme(OAuth1Scheme.builder(verifier)
             .grants(token -> Grants.of(new Permission("lists", Operation.READ_WRITE,
                 Set.copyOf(DemoLists.accountsOf(token.user())))))
@@ -90,15 +89,15 @@ public final class EmailListsApi implements DemoApi {
 
     InMemoryUserDirectory.Builder users = InMemoryUserDirectory.builder();
     DemoLists.USERS.forEach((user, password) -> users.user(user, password.toCharArray()));
+    // The provider works on the verifier's consumer and token stores and clock, given once above.
     OAuthProvider provider = OAuthProvider.builder()
         .verifier(verifier)
-        .consumers(consumers)
-        .tokens(tokens)
         .users(users.build())
         .publicApps(PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY))))
-        .clock(context.clock())
         .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
-        .loginThrottle(new LoginThrottle(context.clock(), 10, Duration.ofMinutes(5), 100_000))
+        // failed sign-ins on the authorize pages under the gate's default AttemptPolicy: the pair
+        // blocked, the address limited (spraying), the username only slowed; a fixed 3 MiB table
+        .loginLimiter(new InMemoryAttemptLimiter(context.clock(), InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW))
         .build();
 
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()

@@ -1,0 +1,61 @@
+package dev.portcullis.core.oauth1.provider;
+
+import dev.portcullis.core.AttemptPolicy;
+import dev.portcullis.core.spi.AttemptCounts;
+import dev.portcullis.core.spi.AttemptKey;
+import dev.portcullis.core.spi.AttemptLimiter;
+import dev.portcullis.core.spi.oauth1.UserDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The authorize page's sign-in, under the same {@link AttemptPolicy} the gate applies to every
+ * scheme, in the realm {@value #REALM}: the limiter's counters first (one cheap read), the
+ * directory's password check (expensive: PBKDF2) only when the policy lets the attempt through,
+ * then one atomic write of a failure, or a reset of what the policy says after a success. A
+ * throttled attempt is neither checked nor counted. Thread-safe.
+ */
+final class SignIn {
+  /** The {@link AttemptKey#realm()} of the authorize pages' sign-ins. */
+  static final String REALM = "login";
+
+  private final UserDirectory users;
+  private final AttemptLimiter limiter;
+  private final AttemptPolicy policy;
+  private final Clock clock;
+
+  SignIn(UserDirectory users, AttemptLimiter limiter, AttemptPolicy policy, Clock clock) {
+    this.users = users;
+    this.limiter = limiter;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  UserDirectory users() {
+    return users;
+  }
+
+  /** See {@link OAuthProvider#login}. */
+  Login login(String username, char[] password, String clientAddress) {
+    Objects.requireNonNull(username, "username");
+    AttemptKey key = new AttemptKey(REALM, username, Objects.requireNonNull(clientAddress, "clientAddress"));
+    AttemptCounts before = limiter.counts(key);
+    long waitMillis = policy.retryAfterMillis(before, clock.millis());
+    if (waitMillis > 0) {
+      // whole seconds for Retry-After, rounded up so that a client waiting that long gets in
+      return Login.throttled(Duration.ofSeconds((waitMillis + 999) / 1000));
+    }
+    Optional<String> user = users.authenticate(username, password);
+    if (user.isEmpty()) {
+      limiter.recordFailure(key, policy.windows());
+      return Login.WRONG;
+    }
+    if (policy.resetNeeded(before)) {
+      // nothing to clear on the usual clean success: the common path stays one round trip
+      limiter.reset(key, policy.resetOnSuccess());
+    }
+    return Login.ok(user.get());
+  }
+}
