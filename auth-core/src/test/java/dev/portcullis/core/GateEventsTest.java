@@ -120,6 +120,24 @@ class GateEventsTest {
   }
 
   @Test
+  void aDistributedGuesserIsSlowedButTheOwnerFromACleanAddressIsNeverHeldBack() {
+    Gate gate = Gate.builder().scheme(pw).attemptLimiter(new InMemoryAttemptLimiter(Clock.systemUTC(), 1 << 12)).build();
+    // 40 addresses, 2 guesses each: alice's identifier counter passes its limit of 10
+    int throttled = 0;
+    for (int a = 0; a < 40; a++) {
+      for (int g = 0; g < 2; g++) {
+        Outcome o = gate.authenticate(req("alice:guess" + g, "198.51.100." + a));
+        if (o instanceof Outcome.Rejected r && r.reason() == Reason.THROTTLED) {
+          throttled++;
+        }
+      }
+    }
+    assertThat(throttled).as("second guesses from addresses with a failure of their own wait").isPositive();
+    assertThat(gate.authenticate(req("alice:right", "192.0.2.200"))).as("the owner, clean address")
+        .isInstanceOf(Outcome.Authenticated.class);
+  }
+
+  @Test
   void theAddressComesFromATrustedProxyOnly() {
     Gate gate = Gate.builder().scheme(pw).trustedProxies(TrustedProxies.of(List.of("10.0.0.1")))
         .listener(events::add).build();

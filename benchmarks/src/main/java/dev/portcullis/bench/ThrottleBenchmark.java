@@ -95,6 +95,12 @@ public class ThrottleBenchmark {
     return gate.authenticate(bearerRequest);
   }
 
+  /** Nothing: what the harness itself costs per op (subtract it in {@code -bm sample}). */
+  @Benchmark
+  public long baseline() {
+    return 42L;
+  }
+
   /** The check the gate makes before verifying, for a key with a clean record. */
   @Benchmark
   public long cleanRecordCheck() {

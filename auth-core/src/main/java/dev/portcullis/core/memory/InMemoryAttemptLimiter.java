@@ -102,16 +102,15 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
 
   @Override
   public AttemptCounts counts(AttemptKey key) {
-    long now = clock.millis();
     long ha = hash.of(key.realm(), key.address());
-    Counter address = read(addresses, ha, now);
+    Counter address = read(addresses, ha);
     String id = key.identifier();
     if (id == null) {
       return address == Counter.NONE ? AttemptCounts.NONE : new AttemptCounts(Counter.NONE, Counter.NONE, address);
     }
     long hi = hash.of(key.realm(), id);
-    Counter identifier = read(identifiers, hi, now);
-    Counter pair = read(pairs, hash.combine(hi, ha), now);
+    Counter identifier = read(identifiers, hi);
+    Counter pair = read(pairs, KeyedHash.combine(hi, ha));
     if (address == Counter.NONE && identifier == Counter.NONE && pair == Counter.NONE) {
       return AttemptCounts.NONE; // the usual answer, without an allocation
     }
@@ -129,7 +128,7 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
     }
     long hi = hash.of(key.realm(), id);
     Counter identifier = increment(identifiers, hi, now, windows.identifier().toMillis());
-    Counter pair = increment(pairs, hash.combine(hi, ha), now, windows.pair().toMillis());
+    Counter pair = increment(pairs, KeyedHash.combine(hi, ha), now, windows.pair().toMillis());
     return new AttemptCounts(pair, identifier, address);
   }
 
@@ -148,14 +147,19 @@ public final class InMemoryAttemptLimiter implements AttemptLimiter {
       clear(identifiers, hi);
     }
     if (scopes.contains(AttemptScope.PAIR)) {
-      clear(pairs, hash.combine(hi, ha));
+      clear(pairs, KeyedHash.combine(hi, ha));
     }
   }
 
-  private Counter read(AtomicLongArray table, long h, long now) {
+  private Counter read(AtomicLongArray table, long h) {
     long a = table.get(index(h, 0));
     long b = table.get(index(h, 1));
-    if (a == 0 || b == 0 || expired(a, now) || expired(b, now)) {
+    // an empty cell answers without the clock: the common case costs two loads and no time call
+    if (a == 0 || b == 0) {
+      return Counter.NONE;
+    }
+    long now = clock.millis();
+    if (expired(a, now) || expired(b, now)) {
       return Counter.NONE;
     }
     return new Counter((int) Math.min(count(a), count(b)), Math.min(expiry(a), expiry(b)));

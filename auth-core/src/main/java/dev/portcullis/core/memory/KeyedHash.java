@@ -3,8 +3,8 @@ package dev.portcullis.core.memory;
 import java.security.SecureRandom;
 
 /**
- * SipHash-1-3 under a random per-instance key, over strings (four UTF-16 units per word, each
- * string preceded by its length so concatenations cannot collide). Keyed so that nobody outside
+ * SipHash-1-3 under a random per-instance key, over a string (four UTF-16 units per word, after a
+ * word holding the realm's hash and the string's length). Keyed so that nobody outside
  * the process can predict which keys share a cell of {@link InMemoryAttemptLimiter}'s tables, and
  * therefore nobody can aim a collision at a victim's counters. Immutable and thread-safe.
  */
@@ -17,18 +17,19 @@ final class KeyedHash {
     this.k1 = random.nextLong();
   }
 
-  /** The hash of the pair {@code (a, b)}. */
-  long of(String a, String b) {
-    int na = (a.length() + 3) >>> 2;
-    int nb = (b.length() + 3) >>> 2;
-    int words = 1 + na + nb;
+  /**
+   * The hash of {@code s} within {@code realm}. The realm enters through its (cached)
+   * {@code hashCode} beside the length, not word by word: realms are the server's own few names,
+   * never the client's, and this runs on every request.
+   */
+  long of(String realm, String s) {
+    int words = 1 + ((s.length() + 3) >>> 2);
     long v0 = k0 ^ 0x736f6d6570736575L;
     long v1 = k1 ^ 0x646f72616e646f6dL;
     long v2 = k0 ^ 0x6c7967656e657261L;
     long v3 = k1 ^ 0x7465646279746573L;
     for (int w = 0; w < words; w++) {
-      long m = w == 0 ? (long) a.length() << 32 | b.length()
-          : w <= na ? word(a, (w - 1) << 2) : word(b, (w - 1 - na) << 2);
+      long m = w == 0 ? (long) realm.hashCode() << 32 | s.length() : word(s, (w - 1) << 2);
       v3 ^= m;
       v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
       v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
@@ -39,24 +40,17 @@ final class KeyedHash {
     return finish(v0, v1, v2, v3);
   }
 
-  /** A hash of two hashes (the pair counter's key from the identifier's and the address's). */
-  long combine(long x, long y) {
-    long v0 = k0 ^ 0x736f6d6570736575L;
-    long v1 = k1 ^ 0x646f72616e646f6dL;
-    long v2 = k0 ^ 0x6c7967656e657261L;
-    long v3 = k1 ^ 0x7465646279746573L;
-    // a leading word no string hash starts with (lengths are below 2^31), so a combined hash
-    // never equals a string hash of the same words
-    for (int w = 0; w < 3; w++) {
-      long m = w == 0 ? -1L : w == 1 ? x : y;
-      v3 ^= m;
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-      v0 ^= m;
-    }
-    return finish(v0, v1, v2, v3);
+  /**
+   * The pair's hash from the identifier's and the address's. Both inputs are already keyed hashes
+   * nobody outside can compute, so a fast mixer suffices (no second SipHash on the hot path): an
+   * attacker who cannot see {@code x} or {@code y} cannot aim their combination either. The
+   * rotation and the odd multiplier keep {@code (x, y)} and {@code (y, x)} apart.
+   */
+  static long combine(long x, long y) {
+    long z = x * 0x9E3779B97F4A7C15L + Long.rotateLeft(y, 29);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   private static long finish(long v0, long v1, long v2, long v3) {

@@ -6,7 +6,7 @@ import java.util.Set;
  * Counts failed authentication attempts per {@link AttemptKey}, in three counters with expiry
  * windows: the pair (identifier and address), the identifier alone and the address alone. It only
  * counts: the policy (how many failures block, for how long, what a success resets) lives in
- * {@code dev.portcullis.core.AttemptPolicy}, which the {@link dev.portcullis.core.Gate} consults
+ * {@link dev.portcullis.core.AttemptPolicy}, which the {@link dev.portcullis.core.Gate} consults
  * before verifying any credential, so Redis and JDBC stores implement counters and nothing else.
  *
  * <pre>{@code
