@@ -46,7 +46,12 @@ import org.slf4j.LoggerFactory;
  * challenge) and RFC 6750 section 3.1 ({@code insufficient_scope} on 403): 400 for requests that
  * cannot be parsed, 401 for missing or refused credentials, 403 for HTTPS-required or a missing
  * permission, 413 when a scheme needs a body larger than {@link AdapterOptions#maxBodyBytes()}, 503 when a store is
- * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}. Authorization is
+ * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}, and so does every
+ * authenticated response unless {@link AdapterOptions#cacheControl()} says otherwise (the application
+ * may set its own). "Secure" is the connection's TLS or a trusted proxy's word, never the request
+ * line: a request whose absolute-form target (or HTTP/2 {@code :scheme}) contradicts its connection,
+ * or whose target authority differs from {@code Host}, gets 400 on every path, public ones included
+ * ({@link dev.portcullis.core.http.RequestOrigin}). Authorization is
  * decided before the body is read; once a request is refused, its unread body (which the
  * application never sees) is swallowed up to {@link AdapterOptions#swallowLimit()} bytes so the refusal
  * reaches the client intact, and a larger one gets {@code Connection: close} on HTTP/1.x. An unexpected exception is logged
@@ -148,13 +153,19 @@ public final class AuthFilter implements Filter {
       throw new ServletException("AuthFilter handles HTTP requests only");
     }
     String path = pathOf(request);
+    ServletAuthRequest view = new ServletAuthRequest(request, c.options);
+    if (view.conflict() != null) {
+      // Public paths too: an application reading getScheme() must not be fooled either.
+      LOG.debug("refused {} {}: request target contradicts the connection", request.getMethod(), path);
+      refuse(c, request, response, view.conflictDenial());
+      return;
+    }
     for (PathPattern p : c.publicPaths) {
       if (p.matches(path)) {
         chain.doFilter(request, response);
         return;
       }
     }
-    ServletAuthRequest view = new ServletAuthRequest(request, c.options.trustedProxies(), c.options.maxBodyBytes());
     Outcome outcome;
     try {
       outcome = c.gate.authenticate(view);
@@ -182,6 +193,10 @@ public final class AuthFilter implements Filter {
     Identity identity = ok.identity();
     for (Header h : ok.responseHeaders()) {
       response.addHeader(h.name(), h.value());
+    }
+    if (!c.options.cacheControl().isEmpty()) {
+      // Before the application runs, so it may still choose its own.
+      response.setHeader("Cache-Control", c.options.cacheControl());
     }
     Rule rule = null;
     Map<String, String> vars = Map.of();

@@ -10,6 +10,7 @@ import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.Login;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.PendingAuthorization;
+import dev.portcullis.servlet.ServletAuthRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -272,7 +273,7 @@ final class AuthorizePages {
     String value = csrf.newBinding();
     Cookie c = new Cookie(COOKIE, value);
     c.setHttpOnly(true);
-    c.setSecure(req.isSecure());
+    c.setSecure(ServletAuthRequest.secure(req)); // the connection's TLS, not the request line's scheme
     c.setPath(cookiePath(req));
     c.setAttribute("SameSite", "Lax");
     resp.addCookie(c);

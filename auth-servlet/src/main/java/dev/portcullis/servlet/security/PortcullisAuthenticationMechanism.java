@@ -41,7 +41,14 @@ import org.slf4j.LoggerFactory;
  * {@code isUserInRole} and {@code SecurityContext.isCallerInRole} see them. Permissions limited to
  * some resources become no group, since a role cannot say which resource; read them from the
  * {@link Identity}, which is also set as the request attribute {@link AuthFilter#IDENTITY_ATTRIBUTE}.
- * Scheme response headers (Digest's {@code Authentication-Info}) are added to the response.
+ * Scheme response headers (Digest's {@code Authentication-Info}) are added to the response, and so
+ * is {@code Cache-Control: no-store} ({@link AdapterOptions#cacheControl()}; the application may set
+ * its own).
+ *
+ * <p>Whether a request is secure is decided from the connection (its TLS attributes) or a trusted
+ * proxy, never from {@code getScheme()}; a request whose absolute-form target contradicts its
+ * connection or {@code Host} header is refused with 400 whether the resource is protected or not
+ * ({@link dev.portcullis.core.http.RequestOrigin}).
  *
  * <p>On refusal it writes the gate's own {@link Denial} (status, every {@code WWW-Authenticate}
  * challenge of RFC 7235 section 4.1, a JSON or OAuth form body), commits the response, and returns
@@ -91,7 +98,13 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
   @Override
   public AuthenticationStatus validateRequest(HttpServletRequest request,
       HttpServletResponse response, HttpMessageContext context) {
-    ServletAuthRequest view = new ServletAuthRequest(request, options.trustedProxies(), options.maxBodyBytes());
+    ServletAuthRequest view = new ServletAuthRequest(request, options);
+    if (view.conflict() != null) {
+      // Unprotected resources too: nothing may believe a scheme the client wrote in the request line.
+      LOG.debug("refused {} {}: request target contradicts the connection", request.getMethod(),
+          request.getRequestURI());
+      return refuse(request, response, view.conflictDenial());
+    }
     Outcome outcome;
     try {
       outcome = gate.authenticate(view);
@@ -109,6 +122,10 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
       Identity identity = ok.identity();
       for (Header h : ok.responseHeaders()) {
         response.addHeader(h.name(), h.value());
+      }
+      if (!options.cacheControl().isEmpty()) {
+        // Before the application runs, so it may still choose its own.
+        response.setHeader("Cache-Control", options.cacheControl());
       }
       request.setAttribute(AuthFilter.IDENTITY_ATTRIBUTE, identity);
       byte[] body = view.bufferedBody();
