@@ -5,10 +5,7 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
-import dev.portcullis.core.access.AccessDecision;
 import dev.portcullis.core.access.Operation;
-import dev.portcullis.core.access.RequestValues;
-import dev.portcullis.core.access.Requirement;
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.Header;
@@ -198,37 +195,12 @@ public final class AuthFilter implements Filter {
       // Before the application runs, so it may still choose its own.
       response.setHeader("Cache-Control", c.options.cacheControl());
     }
-    Rule rule = null;
-    Map<String, String> vars = Map.of();
-    for (Rule r : c.rules) {
-      Map<String, String> m = r.match(request.getMethod(), path);
-      if (m != null) {
-        rule = r;
-        vars = m;
-        break;
-      }
-    }
-    if (rule == null) {
-      if (c.denyUnmatched) {
-        LOG.debug("refused {} {}: no rule, scheme={}", request.getMethod(), path, identity.scheme());
-        refuse(c, request, response,
-            Denial.json(403, List.of(), "access_denied", "No access rule allows this request."));
-        return;
-      }
-    } else {
-      RequestValues values = new FilterValues(view, vars);
-      AccessDecision.Result decision = AccessDecision.decide(identity.grants(), rule.requirement(), values);
-      if (decision instanceof AccessDecision.Malformed m) {
-        refuse(c, request, response,
-            Denial.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), m.message()));
-        return;
-      }
-      if (decision instanceof AccessDecision.Forbidden f) {
-        LOG.debug("forbidden {} {}: lacks {} scheme={}", request.getMethod(), path,
-            f.scope(), identity.scheme());
-        refuse(c, request, response, c.gate.forbid(identity, f.needed()));
-        return;
-      }
+    Denial refusal = c.rules.check(c.gate, identity, request, view);
+    if (refusal != null) {
+      LOG.debug("refused {} {}: status={} scheme={}", request.getMethod(), path, refusal.status(),
+          identity.scheme());
+      refuse(c, request, response, refusal);
+      return;
     }
     byte[] body = view.bufferedBody();
     // A scheme consumed the stream (Digest auth-int, oauth_body_hash): the app reads the copy.
@@ -249,48 +221,21 @@ public final class AuthFilter implements Filter {
 
   /** The decoded path inside the context, as the container routes it. */
   static String pathOf(HttpServletRequest request) {
-    String sp = request.getServletPath();
-    String pi = request.getPathInfo();
-    String path = sp == null ? "" : sp;
-    if (pi != null) {
-      path = path + pi;
-    }
-    return path.isEmpty() ? "/" : path;
-  }
-
-  /** The request values an {@link AccessDecision} may read: the rule's path variables, query, headers. */
-  private record FilterValues(ServletAuthRequest view, Map<String, String> vars) implements RequestValues {
-    @Override
-    public List<String> pathVariable(String name) {
-      String v = vars.get(name);
-      return v == null ? List.of() : List.of(v);
-    }
-
-    @Override
-    public @Nullable String rawQuery() {
-      return view.rawQuery();
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      return view.headers(name);
-    }
+    return AccessRules.pathOf(request);
   }
 
   /** Everything the filter needs per request, fixed at build or init. */
   private static final class Config {
     final Gate gate;
     final List<PathPattern> publicPaths;
-    final List<Rule> rules;
+    final AccessRules rules;
     final AdapterOptions options;
-    final boolean denyUnmatched;
 
     Config(Builder b) {
       this.gate = Objects.requireNonNull(b.gate);
       this.publicPaths = List.copyOf(b.publicPaths);
-      this.rules = List.copyOf(b.rules);
+      this.rules = AccessRules.of(b.rules, b.denyUnmatched);
       this.options = b.options == null ? AdapterOptions.defaults() : b.options;
-      this.denyUnmatched = b.denyUnmatched;
     }
   }
 
