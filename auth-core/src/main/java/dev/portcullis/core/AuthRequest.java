@@ -11,9 +11,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Adapters (servlet, JAX-RS) implement this over their native request; tests and benchmarks use
  * {@link AuthRequests#builder()}. Everything is raw as it arrived on the wire except where a method
- * says it was decoded. Scheme, host, port and {@link #secure()} are the values after trusted-proxy
- * resolution ({@link dev.portcullis.core.http.TrustedProxies}), so a scheme never reads
- * {@code Forwarded} itself.
+ * says it was decoded. Scheme, host, port and {@link #secure()} are what the server can vouch for
+ * ({@link dev.portcullis.core.http.RequestOrigin}): the connection (TLS or not, the {@code Host} it
+ * was sent), a trusted proxy ({@link dev.portcullis.core.http.TrustedProxies}), or the configured
+ * public base URL; never the request line's absolute-form target or an HTTP/2 {@code :scheme},
+ * which the client writes. So a scheme never reads {@code Forwarded} itself, and {@code requireSecure},
+ * OAuth {@code PLAINTEXT} and the OAuth base string URI (RFC 5849 section 3.4.1.2) cannot be steered
+ * by the client's request line.
  *
  * <p>Implementations need not be thread-safe: a view belongs to one request.
  */
@@ -22,7 +26,10 @@ public interface AuthRequest {
   /** The request method, as sent ({@code GET}, {@code POST}, ...). */
   String method();
 
-  /** {@code "http"} or {@code "https"}, lower case, after trusted-proxy resolution. */
+  /**
+   * {@code "http"} or {@code "https"}, lower case: the connection's, a trusted proxy's, or the public
+   * base URL's; never taken from the request line.
+   */
   String scheme();
 
   /** The host the client addressed (no port), after trusted-proxy resolution. */
@@ -46,7 +53,11 @@ public interface AuthRequest {
     return values.isEmpty() ? null : values.get(0);
   }
 
-  /** Whether the client reached us over TLS (directly or through a trusted proxy that says so). */
+  /**
+   * Whether the client reached us over TLS: the connection itself is TLS, or a trusted proxy says the
+   * client used HTTPS. Nothing the client writes (an {@code https} request line, a forwarding header
+   * from an untrusted peer) makes it true.
+   */
   boolean secure();
 
   /** The {@code Content-Type} header, or null. */

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link Gate} on a request: on success installs a {@link PortcullisSecurityContext} and
- * remembers the scheme's response headers (Digest's {@code Authentication-Info}) for the response;
- * otherwise aborts with the gate's refusal. Thread-safe: one instance serves every request of a
+ * remembers the scheme's response headers (Digest's {@code Authentication-Info}) for the response,
+ * which also gets {@link AdapterOptions#cacheControl()} unless the resource set its own; otherwise
+ * aborts with the gate's refusal. A request URI that contradicts the connection gets 400 first. Thread-safe: one instance serves every request of a
  * resource method.
  */
 final class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -42,8 +43,13 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
 
   @Override
   public void filter(ContainerRequestContext request) {
-    JaxrsAuthRequest view = new JaxrsAuthRequest(request, options.trustedProxies(), addresses,
-        options.maxBodyBytes());
+    JaxrsAuthRequest view = new JaxrsAuthRequest(request, options, addresses);
+    if (view.conflict() != null) {
+      LOG.debug("refused {} {}: request target contradicts the connection", request.getMethod(),
+          view.rawPath());
+      Denials.abort(request, Denials.response(view.conflictDenial()), options.swallowLimit());
+      return;
+    }
     Outcome outcome;
     try {
       outcome = gate.authenticate(view);
@@ -77,6 +83,11 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(Identities.PROPERTY) != null && !options.cacheControl().isEmpty()
+        && !response.getHeaders().containsKey("Cache-Control")) {
+      // Only when the resource chose none: its own Cache-Control wins.
+      response.getHeaders().putSingle("Cache-Control", options.cacheControl());
+    }
     if (request.getProperty(RESPONSE_HEADERS) instanceof List<?> headers) {
       for (Object o : headers) {
         if (o instanceof Header h) {

@@ -1,6 +1,10 @@
 package dev.portcullis.jaxrs;
 
 import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Denial;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.http.AdapterOptions;
+import dev.portcullis.core.http.RequestOrigin;
 import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.internal.BoundedBody;
 import dev.portcullis.core.internal.LazyForm;
@@ -18,10 +22,17 @@ import org.jspecify.annotations.Nullable;
  * The core's request view over a JAX-RS {@link ContainerRequestContext}.
  *
  * <p>Path and query are the raw ones (RFC 3986 section 3.3 and 3.4, still percent-encoded) of
- * {@link jakarta.ws.rs.core.UriInfo#getRequestUri()};
- * scheme, host, port and {@link #secure()} are resolved with {@link TrustedProxies} against the
- * peer address that the {@link RemoteAddressResolver} reports ({@code Forwarded}, RFC 7239, counts
- * only from a trusted peer). The body is read only when a scheme
+ * {@link jakarta.ws.rs.core.UriInfo#getRequestUri()}. Scheme, host, port and {@link #secure()} are
+ * what the server can vouch for ({@link RequestOrigin}), never the request URI's scheme, which the
+ * container derives from the request line (an absolute-form target lets the client write it):
+ * secure means the connection is TLS, read from the request property
+ * {@value RemoteAddressResolver#CIPHER_SUITE_PROPERTY} (under Jersey's servlet container the
+ * properties are the servlet request's attributes, which the container sets on a TLS connection) or
+ * {@value RemoteAddressResolver#SECURE_PROPERTY} ({@link Boolean#TRUE}, for containers without
+ * servlet attributes), or a trusted proxy's {@code Forwarded} / {@code X-Forwarded-Proto}
+ * ({@link TrustedProxies}, counted only when the peer that the {@link RemoteAddressResolver} reports
+ * is listed). A request URI that contradicts the connection or the {@code Host} header has a
+ * {@link #conflict()}, which the feature answers with 400. The body is read only when a scheme
  * asks for it (Digest {@code auth-int}, OAuth form parameters or {@code oauth_body_hash}), at most
  * {@code maxBodyBytes} of it, and then handed back to JAX-RS as a fresh stream so the resource
  * method reads the same bytes.
@@ -37,7 +48,7 @@ import org.jspecify.annotations.Nullable;
 public final class JaxrsAuthRequest implements AuthRequest {
   private final ContainerRequestContext context;
   private final String remoteAddress;
-  private final TrustedProxies.Resolved resolved;
+  private final RequestOrigin resolved;
   private final int maxBodyBytes;
   private final String rawPath;
   private final @Nullable String rawQuery;
@@ -55,20 +66,58 @@ public final class JaxrsAuthRequest implements AuthRequest {
    */
   public JaxrsAuthRequest(ContainerRequestContext context, TrustedProxies proxies,
       RemoteAddressResolver addresses, int maxBodyBytes) {
-    if (maxBodyBytes < 0) {
-      throw new IllegalArgumentException("maxBodyBytes must not be negative");
-    }
+    this(context, AdapterOptions.builder().trustedProxies(proxies).maxBodyBytes(maxBodyBytes).build(),
+        addresses);
+  }
+
+  /**
+   * Wraps one request with the adapter's options (trusted proxies, public base URL, body cap).
+   *
+   * @param context the JAX-RS request
+   * @param options the adapter's transport settings
+   * @param addresses where the peer address comes from
+   */
+  public JaxrsAuthRequest(ContainerRequestContext context, AdapterOptions options,
+      RemoteAddressResolver addresses) {
     this.context = Objects.requireNonNull(context, "context");
-    this.maxBodyBytes = maxBodyBytes;
+    this.maxBodyBytes = options.maxBodyBytes();
     URI uri = context.getUriInfo().getRequestUri();
     this.rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
     this.rawQuery = uri.getRawQuery();
     String address = addresses.remoteAddress(context);
     this.remoteAddress = address == null ? RemoteAddressResolver.UNKNOWN : address;
-    String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
-    String host = uri.getHost() == null ? "" : uri.getHost();
-    int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equalsIgnoreCase("https") ? 443 : 80;
-    this.resolved = proxies.resolve(remoteAddress, scheme, host, port, this::headers);
+    this.resolved = RequestOrigin.resolve(
+        new RequestOrigin.Connection(tls(context), remoteAddress, -1),
+        new RequestOrigin.Target(uri.getScheme(), uri.getHost(), uri.getPort()),
+        this::headers, options);
+  }
+
+  /** Whether the connection is TLS, as the container (or the application's own filter) says. */
+  static boolean tls(ContainerRequestContext context) {
+    return context.getProperty(RemoteAddressResolver.CIPHER_SUITE_PROPERTY) != null
+        || context.getProperty(RemoteAddressResolver.CERTIFICATES_PROPERTY) != null
+        || Boolean.TRUE.equals(context.getProperty(RemoteAddressResolver.SECURE_PROPERTY));
+  }
+
+  /**
+   * Why the request URI contradicts the connection or the {@code Host} header, or null; the
+   * feature answers a conflict with {@link #conflictDenial()} before authenticating.
+   */
+  public @Nullable String conflict() {
+    return resolved.conflict();
+  }
+
+  /**
+   * The 400 for a {@link #conflict()}: the JSON error body, error {@code invalid_request}.
+   *
+   * @throws IllegalStateException if there is no conflict
+   */
+  public Denial conflictDenial() {
+    String c = resolved.conflict();
+    if (c == null) {
+      throw new IllegalStateException("the request target does not conflict");
+    }
+    return Denial.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), c);
   }
 
   @Override public String method() { return context.getMethod(); }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * Protects JAX-RS resource methods with a {@link Gate}, as their annotations ask.
  *
  * <p>For each resource method: {@link Public} or {@link jakarta.annotation.security.PermitAll}
- * registers nothing; {@link jakarta.annotation.security.DenyAll} registers a filter that answers
+ * registers only the request-target check (see below); {@link jakarta.annotation.security.DenyAll} registers a filter that answers
  * 403; {@link RequiresScope} registers an authentication filter at
  * {@link Priorities#AUTHENTICATION} and an authorization filter at {@link Priorities#AUTHORIZATION};
  * a method with none of these is authenticated only, or refused with 403 when
@@ -34,7 +34,14 @@ import org.jspecify.annotations.Nullable;
  * request refused by either filter never has its body read by the resource. A refusal swallows the
  * unread body (up to {@link AdapterOptions#swallowLimit()} bytes, read and discarded) so a TCP reset
  * does not destroy it, and says {@code Connection: close} on HTTP/1.x for a larger one. An unexpected exception while
- * authenticating is logged with its stack trace and answered with a bare 500.
+ * authenticating is logged with its stack trace and answered with a bare 500. An authenticated
+ * response gets {@code Cache-Control: no-store} ({@link AdapterOptions#cacheControl()}) unless the
+ * resource set its own.
+ *
+ * <p>"Secure" ({@code requireSecure}, OAuth {@code PLAINTEXT}, {@code SecurityContext.isSecure()})
+ * is the connection's TLS or a trusted proxy's word, never the request URI's scheme: a request whose
+ * absolute-form target contradicts its connection or {@code Host} header gets 400 on every method,
+ * public ones included ({@link JaxrsAuthRequest}, {@link RemoteAddressResolver#SECURE_PROPERTY}).
  *
  * <pre>{@code
  * Gate gate = Gate.builder()
@@ -54,6 +61,7 @@ public final class PortcullisFeature implements DynamicFeature {
   private final int swallowLimit;
   private final boolean denyUnannotated;
   private final AuthenticationFilter authentication;
+  private final TargetFilter target;
 
   private PortcullisFeature(Builder b) {
     this.gate = b.gate;
@@ -62,6 +70,7 @@ public final class PortcullisFeature implements DynamicFeature {
     this.swallowLimit = options.swallowLimit();
     this.denyUnannotated = b.denyUnannotated;
     this.authentication = new AuthenticationFilter(gate, options, addresses);
+    this.target = new TargetFilter(options, addresses);
   }
 
   /** A new builder. */
@@ -85,6 +94,7 @@ public final class PortcullisFeature implements DynamicFeature {
     AccessRule rule = AccessRule.resolve(resourceClass, method);
     switch (rule.kind()) {
       case PUBLIC:
+        context.register(target, Priorities.AUTHENTICATION);
         return;
       case DENY:
         context.register(new DenyFilter("No client may call this endpoint.", swallowLimit), Priorities.AUTHENTICATION);

@@ -41,6 +41,25 @@ public interface RemoteAddressResolver {
    */
   String PROTOCOL_PROPERTY = "dev.portcullis.protocol";
 
+  /**
+   * The request property that says the connection is TLS: under Jersey's servlet container it is
+   * the servlet attribute every container sets on a TLS request (Servlet 6.0 section 3.10), so
+   * nothing needs configuring there.
+   */
+  String CIPHER_SUITE_PROPERTY = "jakarta.servlet.request.cipher_suite";
+
+  /** The request property holding the client's certificate chain on a TLS connection (servlet). */
+  String CERTIFICATES_PROPERTY = "jakarta.servlet.request.X509Certificate";
+
+  /**
+   * The request property ({@link Boolean#TRUE}) by which a container without servlet attributes
+   * (Jersey on Grizzly or the JDK server, say) tells the feature that the connection is TLS; set it
+   * from the connection, never from anything the client sent. Without it, or the servlet attributes,
+   * a request is plain HTTP unless a trusted proxy says otherwise: the URI's scheme is never
+   * believed, since an absolute-form request line lets the client write it.
+   */
+  String SECURE_PROPERTY = "dev.portcullis.secure";
+
   /** What a resolver returns when it cannot tell; never matches a trusted proxy. */
   String UNKNOWN = "unknown";
 

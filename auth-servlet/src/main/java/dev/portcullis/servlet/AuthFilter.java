@@ -5,10 +5,7 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
 import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
-import dev.portcullis.core.access.AccessDecision;
 import dev.portcullis.core.access.Operation;
-import dev.portcullis.core.access.RequestValues;
-import dev.portcullis.core.access.Requirement;
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.internal.FormCodec;
 import dev.portcullis.core.http.Header;
@@ -48,7 +45,12 @@ import org.slf4j.LoggerFactory;
  * challenge) and RFC 6750 section 3.1 ({@code insufficient_scope} on 403): 400 for requests that
  * cannot be parsed, 401 for missing or refused credentials, 403 for HTTPS-required or a missing
  * permission, 413 when a scheme needs a body larger than {@link AdapterOptions#maxBodyBytes()}, 503 when a store is
- * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}. Authorization is
+ * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}, and so does every
+ * authenticated response unless {@link AdapterOptions#cacheControl()} says otherwise (the application
+ * may set its own). "Secure" is the connection's TLS or a trusted proxy's word, never the request
+ * line: a request whose absolute-form target (or HTTP/2 {@code :scheme}) contradicts its connection,
+ * or whose target authority differs from {@code Host}, gets 400 on every path, public ones included
+ * ({@link dev.portcullis.core.http.RequestOrigin}). Authorization is
  * decided before the body is read; once a request is refused, its unread body (which the
  * application never sees) is swallowed up to {@link AdapterOptions#swallowLimit()} bytes so the refusal
  * reaches the client intact, and a larger one gets {@code Connection: close} on HTTP/1.x. An unexpected exception is logged
@@ -150,13 +152,19 @@ public final class AuthFilter implements Filter {
       throw new ServletException("AuthFilter handles HTTP requests only");
     }
     String path = pathOf(request);
+    ServletAuthRequest view = new ServletAuthRequest(request, c.options);
+    if (view.conflict() != null) {
+      // Public paths too: an application reading getScheme() must not be fooled either.
+      LOG.debug("refused {} {}: request target contradicts the connection", request.getMethod(), path);
+      refuse(c, request, response, view.conflictDenial());
+      return;
+    }
     for (PathPattern p : c.publicPaths) {
       if (p.matches(path)) {
         chain.doFilter(request, response);
         return;
       }
     }
-    ServletAuthRequest view = new ServletAuthRequest(request, c.options.trustedProxies(), c.options.maxBodyBytes());
     Outcome outcome;
     try {
       outcome = c.gate.authenticate(view);
@@ -185,37 +193,16 @@ public final class AuthFilter implements Filter {
     for (Header h : ok.responseHeaders()) {
       response.addHeader(h.name(), h.value());
     }
-    Rule rule = null;
-    Map<String, String> vars = Map.of();
-    for (Rule r : c.rules) {
-      Map<String, String> m = r.match(request.getMethod(), path);
-      if (m != null) {
-        rule = r;
-        vars = m;
-        break;
-      }
+    if (!c.options.cacheControl().isEmpty()) {
+      // Before the application runs, so it may still choose its own.
+      response.setHeader("Cache-Control", c.options.cacheControl());
     }
-    if (rule == null) {
-      if (c.denyUnmatched) {
-        LOG.debug("refused {} {}: no rule, scheme={}", request.getMethod(), path, identity.scheme());
-        refuse(c, request, response,
-            Denial.json(403, List.of(), "access_denied", "No access rule allows this request."));
-        return;
-      }
-    } else {
-      RequestValues values = new FilterValues(view, vars);
-      AccessDecision.Result decision = AccessDecision.decide(identity.grants(), rule.requirement(), values);
-      if (decision instanceof AccessDecision.Malformed m) {
-        refuse(c, request, response,
-            Denial.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), m.message()));
-        return;
-      }
-      if (decision instanceof AccessDecision.Forbidden f) {
-        LOG.debug("forbidden {} {}: lacks {} scheme={}", request.getMethod(), path,
-            f.scope(), identity.scheme());
-        refuse(c, request, response, c.gate.forbid(identity, f.needed()));
-        return;
-      }
+    Denial refusal = c.rules.check(c.gate, identity, request, view);
+    if (refusal != null) {
+      LOG.debug("refused {} {}: status={} scheme={}", request.getMethod(), path, refusal.status(),
+          identity.scheme());
+      refuse(c, request, response, refusal);
+      return;
     }
     byte[] body = view.bufferedBody();
     // A scheme consumed the stream (Digest auth-int, oauth_body_hash): the app reads the copy.
@@ -236,48 +223,21 @@ public final class AuthFilter implements Filter {
 
   /** The decoded path inside the context, as the container routes it. */
   static String pathOf(HttpServletRequest request) {
-    String sp = request.getServletPath();
-    String pi = request.getPathInfo();
-    String path = sp == null ? "" : sp;
-    if (pi != null) {
-      path = path + pi;
-    }
-    return path.isEmpty() ? "/" : path;
-  }
-
-  /** The request values an {@link AccessDecision} may read: the rule's path variables, query, headers. */
-  private record FilterValues(ServletAuthRequest view, Map<String, String> vars) implements RequestValues {
-    @Override
-    public List<String> pathVariable(String name) {
-      String v = vars.get(name);
-      return v == null ? List.of() : List.of(v);
-    }
-
-    @Override
-    public @Nullable String rawQuery() {
-      return view.rawQuery();
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      return view.headers(name);
-    }
+    return AccessRules.pathOf(request);
   }
 
   /** Everything the filter needs per request, fixed at build or init. */
   private static final class Config {
     final Gate gate;
     final List<PathPattern> publicPaths;
-    final List<Rule> rules;
+    final AccessRules rules;
     final AdapterOptions options;
-    final boolean denyUnmatched;
 
     Config(Builder b) {
       this.gate = Objects.requireNonNull(b.gate);
       this.publicPaths = List.copyOf(b.publicPaths);
-      this.rules = List.copyOf(b.rules);
+      this.rules = AccessRules.of(b.rules, b.denyUnmatched);
       this.options = b.options == null ? AdapterOptions.defaults() : b.options;
-      this.denyUnmatched = b.denyUnmatched;
     }
   }
 

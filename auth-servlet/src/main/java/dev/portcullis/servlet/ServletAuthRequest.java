@@ -1,6 +1,10 @@
 package dev.portcullis.servlet;
 
 import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Denial;
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.http.AdapterOptions;
+import dev.portcullis.core.http.RequestOrigin;
 import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.internal.BoundedBody;
 import dev.portcullis.core.internal.FormCodec;
@@ -19,8 +23,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The core's read-only {@link AuthRequest} view of an {@link HttpServletRequest}.
  *
- * <p>Scheme, host, port and {@link #secure()} are resolved through {@link TrustedProxies} from the
- * connection's peer address, so forwarding headers count only from a trusted proxy. The path and
+ * <p>Scheme, host, port and {@link #secure()} are what the server can vouch for
+ * ({@link RequestOrigin}): secure means the connection is TLS, which the container tells by the
+ * {@value #CIPHER_SUITE_ATTRIBUTE} or {@value #CERTIFICATES_ATTRIBUTE} attribute (Servlet 6.0
+ * section 3.10), never {@code getScheme()} or {@code isSecure()}, which containers derive from the
+ * request line an absolute-form target or an HTTP/2 {@code :scheme} lets the client write; or a
+ * trusted proxy's {@code Forwarded} / {@code X-Forwarded-Proto} ({@link TrustedProxies}, counted only
+ * from a listed peer). A container whose connector is declared secure without TLS (Tomcat's
+ * {@code secure="true"} behind a TLS proxy) is therefore not believed: list the proxy in
+ * {@link AdapterOptions#trustedProxies()} instead. A request whose target contradicts the connection
+ * or its {@code Host} header has a {@link #conflict()}, which the adapters answer with 400
+ * ({@link #conflictDenial}). The path and
  * query are the raw, still percent-encoded forms ({@code getRequestURI()}, {@code getQueryString()}).
  * The body is read from the input stream only when a scheme asks for it, up to a cap, and kept so
  * the application can read it again ({@link #bufferedBody()}). Form parameters are decoded from
@@ -35,9 +48,18 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: a view belongs to one request.
  */
 public final class ServletAuthRequest implements AuthRequest {
+  /** The Servlet attribute a container sets on a request that arrived over TLS. */
+  public static final String CIPHER_SUITE_ATTRIBUTE = "jakarta.servlet.request.cipher_suite";
+
+  /** The Servlet attribute holding the client's certificate chain (TLS with client certificates). */
+  public static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+  /** The request attribute under which {@link #origin} leaves the resolved {@link RequestOrigin}. */
+  public static final String ORIGIN_ATTRIBUTE = "dev.portcullis.servlet.origin";
+
   private final HttpServletRequest request;
   private final int maxBodyBytes;
-  private final TrustedProxies.Resolved resolved;
+  private final RequestOrigin resolved;
   private byte @Nullable [] body;
   private final LazyForm form = new LazyForm(this::contentType, this::body);
 
@@ -50,14 +72,69 @@ public final class ServletAuthRequest implements AuthRequest {
    * @throws IllegalArgumentException if {@code maxBodyBytes} is negative
    */
   public ServletAuthRequest(HttpServletRequest request, TrustedProxies proxies, int maxBodyBytes) {
+    this(request, AdapterOptions.builder().trustedProxies(proxies).maxBodyBytes(maxBodyBytes).build());
+  }
+
+  /**
+   * Wraps {@code request} with the adapter's options (trusted proxies, public base URL, body cap).
+   *
+   * @param request the servlet request
+   * @param options the adapter's transport settings
+   */
+  public ServletAuthRequest(HttpServletRequest request, AdapterOptions options) {
     this.request = Objects.requireNonNull(request, "request");
-    if (maxBodyBytes < 0) {
-      throw new IllegalArgumentException("maxBodyBytes must not be negative");
+    this.maxBodyBytes = options.maxBodyBytes();
+    this.resolved = origin(request, options);
+  }
+
+  /**
+   * Resolves where {@code request} really came from ({@link RequestOrigin}) and leaves the result as
+   * the request attribute {@value #ORIGIN_ATTRIBUTE}, so code that only has the request (the
+   * authorize pages' cookie flags) reads the same answer through {@link #secure(HttpServletRequest)}.
+   */
+  public static RequestOrigin origin(HttpServletRequest request, AdapterOptions options) {
+    String remote = request.getRemoteAddr();
+    boolean tls = request.getAttribute(CIPHER_SUITE_ATTRIBUTE) != null
+        || request.getAttribute(CERTIFICATES_ATTRIBUTE) != null;
+    RequestOrigin origin = RequestOrigin.resolve(
+        new RequestOrigin.Connection(tls, remote == null ? "" : remote, request.getLocalPort()),
+        new RequestOrigin.Target(request.getScheme(), request.getServerName(), request.getServerPort()),
+        name -> headers(request, name), options);
+    request.setAttribute(ORIGIN_ATTRIBUTE, origin);
+    return origin;
+  }
+
+  /**
+   * Whether {@code request} is secure as the adapters decide it: the origin an adapter resolved for
+   * it ({@value #ORIGIN_ATTRIBUTE}), or else whether the connection itself is TLS.
+   */
+  public static boolean secure(HttpServletRequest request) {
+    if (request.getAttribute(ORIGIN_ATTRIBUTE) instanceof RequestOrigin o) {
+      return o.secure();
     }
-    this.maxBodyBytes = maxBodyBytes;
-    String host = request.getServerName();
-    this.resolved = proxies.resolve(remoteAddress(), request.getScheme(),
-        host == null ? "" : host, request.getServerPort(), this::headers);
+    return request.getAttribute(CIPHER_SUITE_ATTRIBUTE) != null
+        || request.getAttribute(CERTIFICATES_ATTRIBUTE) != null;
+  }
+
+  /**
+   * Why this request's target contradicts its connection or {@code Host} header, or null; an
+   * adapter answers a conflict with {@link #conflictDenial} before authenticating.
+   */
+  public @Nullable String conflict() {
+    return resolved.conflict();
+  }
+
+  /**
+   * The 400 for a {@link #conflict()}: the JSON error body, error {@code invalid_request}.
+   *
+   * @throws IllegalStateException if there is no conflict
+   */
+  public Denial conflictDenial() {
+    String c = resolved.conflict();
+    if (c == null) {
+      throw new IllegalStateException("the request target does not conflict");
+    }
+    return Denial.json(400, List.of(), Reason.MALFORMED_REQUEST.code(), c);
   }
 
   @Override
@@ -92,6 +169,10 @@ public final class ServletAuthRequest implements AuthRequest {
 
   @Override
   public List<String> headers(String name) {
+    return headers(request, name);
+  }
+
+  private static List<String> headers(HttpServletRequest request, String name) {
     Enumeration<String> e = request.getHeaders(name);
     if (e == null || !e.hasMoreElements()) {
       return List.of();

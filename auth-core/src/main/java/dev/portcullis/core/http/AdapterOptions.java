@@ -1,13 +1,16 @@
 package dev.portcullis.core.http;
 
+import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The transport settings every Portcullis adapter shares ({@code AuthFilter}, the OAuth endpoints
  * servlet, the Jakarta Security mechanism, the JAX-RS {@code PortcullisFeature}): which proxies are
- * believed, how much body a scheme may make the adapter buffer, and how much of a refused request's
- * unread body is swallowed. One value, one default each, written here once.
+ * believed, the public base URL the server answers under, how much body a scheme may make the
+ * adapter buffer, how much of a refused request's unread body is swallowed, and the
+ * {@code Cache-Control} of authenticated responses. One value, one default each, written here once.
  *
  * <p>Why a value of its own rather than settings on the {@code Gate}: the gate decides who the
  * caller is from an {@code AuthRequest} and never touches a stream or a socket; these settings only
@@ -31,19 +34,29 @@ public final class AdapterOptions {
   /** The default most bytes of a refused request's unread body read and discarded: 64 KiB. */
   public static final int DEFAULT_SWALLOW_LIMIT = 64 * 1024;
 
+  /** The default {@code Cache-Control} of an authenticated response: {@code no-store}. */
+  public static final String DEFAULT_CACHE_CONTROL = "no-store";
+
   private static final AdapterOptions DEFAULTS = builder().build();
 
   private final TrustedProxies trustedProxies;
   private final int maxBodyBytes;
   private final int swallowLimit;
+  private final @Nullable URI publicBaseUrl;
+  private final String cacheControl;
 
   private AdapterOptions(Builder b) {
     this.trustedProxies = b.trustedProxies == null ? TrustedProxies.none() : b.trustedProxies;
     this.maxBodyBytes = b.maxBodyBytes < 0 ? DEFAULT_MAX_BODY_BYTES : b.maxBodyBytes;
     this.swallowLimit = b.swallowLimit < 0 ? DEFAULT_SWALLOW_LIMIT : b.swallowLimit;
+    this.publicBaseUrl = b.publicBaseUrl;
+    this.cacheControl = b.cacheControl == null ? DEFAULT_CACHE_CONTROL : b.cacheControl;
   }
 
-  /** Every setting at its default: no trusted proxy, 1 MiB body cap, 64 KiB swallow limit. */
+  /**
+   * Every setting at its default: no trusted proxy, no public base URL, 1 MiB body cap, 64 KiB
+   * swallow limit, {@code Cache-Control: no-store} on authenticated responses.
+   */
   public static AdapterOptions defaults() {
     return DEFAULTS;
   }
@@ -82,10 +95,30 @@ public final class AdapterOptions {
     return swallowLimit;
   }
 
+  /**
+   * The scheme, host and port clients use to reach this server, when configured; the request's
+   * scheme, host and port then come from it (the OAuth 1.0a base string URI of RFC 5849 section
+   * 3.4.1.2), never from the {@code Host} header. Whether a request is secure still comes from the
+   * connection or a trusted proxy ({@link RequestOrigin}).
+   */
+  public @Nullable URI publicBaseUrl() {
+    return publicBaseUrl;
+  }
+
+  /**
+   * The {@code Cache-Control} value an adapter puts on every authenticated response before the
+   * application runs (the application may replace it); empty when the adapter adds none. Refusals
+   * always carry {@code no-store}.
+   */
+  public String cacheControl() {
+    return cacheControl;
+  }
+
   @Override
   public String toString() {
     return "AdapterOptions[maxBodyBytes=" + maxBodyBytes + ", swallowLimit=" + swallowLimit
-        + "]";
+        + (publicBaseUrl == null ? "" : ", publicBaseUrl=" + publicBaseUrl)
+        + ", cacheControl=" + cacheControl + "]";
   }
 
   /**
@@ -97,8 +130,58 @@ public final class AdapterOptions {
     private @Nullable TrustedProxies trustedProxies;
     private int maxBodyBytes = -1;
     private int swallowLimit = -1;
+    private @Nullable URI publicBaseUrl;
+    private @Nullable String cacheControl;
 
     private Builder() {}
+
+    /**
+     * The URL clients use to reach this server ({@code https://api.example.com}, or with a port);
+     * default: none, so scheme and authority come from the connection, the {@code Host} header and
+     * trusted proxies. Set it when the server sits behind a proxy it cannot list, or answers under
+     * one name only: the OAuth base string and Digest's {@code uri} check then use it.
+     *
+     * @throws IllegalArgumentException if it is not an absolute http or https URL with a host and
+     *     nothing after the authority but an optional {@code /}
+     * @throws IllegalStateException if already set
+     */
+    public Builder publicBaseUrl(URI url) {
+      requireState(publicBaseUrl == null, "publicBaseUrl was already set to %s", publicBaseUrl);
+      Objects.requireNonNull(url, "url");
+      String s = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      String path = url.getRawPath() == null ? "" : url.getRawPath();
+      if (!(s.equals("http") || s.equals("https")) || url.getHost() == null
+          || url.getRawUserInfo() != null || !(path.isEmpty() || path.equals("/"))
+          || url.getRawQuery() != null || url.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "publicBaseUrl must be http(s)://host[:port] with no user, path, query or fragment");
+      }
+      this.publicBaseUrl = url;
+      return this;
+    }
+
+    /**
+     * The {@code Cache-Control} put on every authenticated response before the application runs
+     * (default {@value AdapterOptions#DEFAULT_CACHE_CONTROL}: RFC 9111 section 5.2.2.5, so no
+     * shared or browser cache keeps a response that was served to one caller's credentials, as
+     * Spring Security does by default); the application may still set its own. An empty string adds
+     * none.
+     *
+     * @throws IllegalArgumentException if it contains a control character
+     * @throws IllegalStateException if already set
+     */
+    public Builder cacheControl(String value) {
+      requireState(cacheControl == null, "cacheControl was already set to %s", cacheControl);
+      Objects.requireNonNull(value, "value");
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c < 0x20 && c != '\t' || c == 0x7f) {
+          throw new IllegalArgumentException("cacheControl must not contain control characters");
+        }
+      }
+      this.cacheControl = value.trim();
+      return this;
+    }
 
     /**
      * The proxies whose forwarding headers are believed (default: none).

@@ -11,6 +11,7 @@ import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.oauth1.provider.Login;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.oauth1.provider.PendingAuthorization;
+import dev.portcullis.servlet.ServletAuthRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -296,7 +297,7 @@ final class AuthorizePages {
     }
     // none, or one this server did not mint (tossed, or from before a key change): a fresh one
     String value = csrf.newBinding();
-    boolean https = req.isSecure();
+    boolean https = ServletAuthRequest.secure(req); // the connection's TLS, not the request line's scheme
     Cookie c = new Cookie(https ? SECURE_COOKIE : COOKIE, value);
     c.setHttpOnly(true);
     c.setSecure(https);
@@ -312,7 +313,7 @@ final class AuthorizePages {
     if (cookies == null) {
       return null;
     }
-    String name = req.isSecure() ? SECURE_COOKIE : COOKIE;
+    String name = ServletAuthRequest.secure(req) ? SECURE_COOKIE : COOKIE;
     for (Cookie c : cookies) {
       if (name.equals(c.getName()) && csrf.isMinted(c.getValue())) {
         return c.getValue();

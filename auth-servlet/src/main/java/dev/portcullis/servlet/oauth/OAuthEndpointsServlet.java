@@ -87,6 +87,13 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     resp.setHeader("Pragma", "no-cache");
     String path = req.getPathInfo() == null ? "" : req.getPathInfo();
     String method = req.getMethod();
+    // Secure is the connection's (or a trusted proxy's) word, for the endpoints and for the pages'
+    // cookie flag alike; a target that contradicts the connection is refused before anything runs.
+    ServletAuthRequest origin = new ServletAuthRequest(req, options);
+    if (origin.conflict() != null) {
+      Denials.write(req, resp, origin.conflictDenial(), options.swallowLimit());
+      return;
+    }
     try {
       switch (path) {
         case "/request_token":
@@ -135,7 +142,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       notAllowed(req, resp, "POST");
       return;
     }
-    AuthRequest view = new ServletAuthRequest(req, options.trustedProxies(), options.maxBodyBytes());
+    AuthRequest view = new ServletAuthRequest(req, options);
     ProviderResult result;
     try {
       result = endpoint.apply(view);
@@ -168,7 +175,8 @@ public final class OAuthEndpointsServlet extends HttpServlet {
   }
 
   private AuthRequest simpleView(HttpServletRequest req) {
-    return new ServletAuthRequest(req, options.trustedProxies(), 0);
+    return new ServletAuthRequest(req, AdapterOptions.builder()
+        .trustedProxies(options.trustedProxies()).maxBodyBytes(0).build());
   }
 
   @Override

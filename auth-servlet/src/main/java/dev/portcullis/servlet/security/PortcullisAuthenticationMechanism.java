@@ -11,9 +11,11 @@ import dev.portcullis.core.internal.RedactedFailure;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.spi.StoreUnavailableException;
+import dev.portcullis.servlet.AccessRules;
 import dev.portcullis.servlet.AuthFilter;
 import dev.portcullis.servlet.Denials;
 import dev.portcullis.servlet.ReplayedBodyRequest;
+import dev.portcullis.servlet.Rule;
 import dev.portcullis.servlet.ServletAuthRequest;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -22,7 +24,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +46,16 @@ import org.slf4j.LoggerFactory;
  * {@code isUserInRole} and {@code SecurityContext.isCallerInRole} see them. Permissions limited to
  * some resources become no group, since a role cannot say which resource; read them from the
  * {@link Identity}, which is also set as the request attribute {@link AuthFilter#IDENTITY_ATTRIBUTE}.
- * Scheme response headers (Digest's {@code Authentication-Info}) are added to the response.
+ * With {@link Builder#rule rules}, the mechanism also makes the access decision per resource, the
+ * way {@link AuthFilter} does and with the same answers (the shared decision table runs through both).
+ * Scheme response headers (Digest's {@code Authentication-Info}) are added to the response, and so
+ * is {@code Cache-Control: no-store} ({@link AdapterOptions#cacheControl()}; the application may set
+ * its own).
+ *
+ * <p>Whether a request is secure is decided from the connection (its TLS attributes) or a trusted
+ * proxy, never from {@code getScheme()}; a request whose absolute-form target contradicts its
+ * connection or {@code Host} header is refused with 400 whether the resource is protected or not
+ * ({@link dev.portcullis.core.http.RequestOrigin}).
  *
  * <p>On refusal it writes the gate's own {@link Denial} (status, every {@code WWW-Authenticate}
  * challenge of RFC 7235 section 4.1, a JSON or OAuth form body), commits the response, and returns
@@ -73,11 +86,13 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
   private final Gate gate;
   private final AdapterOptions options;
   private final boolean scopeGroups;
+  private final AccessRules rules;
 
   private PortcullisAuthenticationMechanism(Builder b) {
     this.gate = b.gate;
     this.options = b.options == null ? AdapterOptions.defaults() : b.options;
     this.scopeGroups = b.scopeGroups;
+    this.rules = AccessRules.of(b.rules, b.denyUnmatched);
   }
 
   /**
@@ -92,7 +107,13 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
   @Override
   public AuthenticationStatus validateRequest(HttpServletRequest request,
       HttpServletResponse response, HttpMessageContext context) {
-    ServletAuthRequest view = new ServletAuthRequest(request, options.trustedProxies(), options.maxBodyBytes());
+    ServletAuthRequest view = new ServletAuthRequest(request, options);
+    if (view.conflict() != null) {
+      // Unprotected resources too: nothing may believe a scheme the client wrote in the request line.
+      LOG.debug("refused {} {}: request target contradicts the connection", request.getMethod(),
+          request.getRequestURI());
+      return refuse(request, response, view.conflictDenial());
+    }
     Outcome outcome;
     try {
       outcome = gate.authenticate(view);
@@ -111,7 +132,17 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
       for (Header h : ok.responseHeaders()) {
         response.addHeader(h.name(), h.value());
       }
+      if (!options.cacheControl().isEmpty()) {
+        // Before the application runs, so it may still choose its own.
+        response.setHeader("Cache-Control", options.cacheControl());
+      }
       request.setAttribute(AuthFilter.IDENTITY_ATTRIBUTE, identity);
+      Denial forbidden = rules.check(gate, identity, request, view);
+      if (forbidden != null) {
+        LOG.debug("refused {} {}: status={} scheme={}", request.getMethod(), request.getRequestURI(),
+            forbidden.status(), identity.scheme());
+        return refuse(request, response, forbidden);
+      }
       byte[] body = view.bufferedBody();
       if (body != null) {
         // A scheme consumed the stream (Digest auth-int, oauth_body_hash): the app reads the copy.
@@ -120,7 +151,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
       return context.notifyContainerAboutLogin(new PortcullisPrincipal(identity), groups(identity));
     }
     if (outcome instanceof Outcome.NoCredentials
-        && !context.isProtected() && !context.isAuthenticationRequest()) {
+        && !context.isProtected() && !context.isAuthenticationRequest() && !rules.guards(request)) {
       return context.doNothing();
     }
     Denial denial = gate.deny(view, outcome);
@@ -167,6 +198,8 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     private @Nullable AdapterOptions options;
     private boolean scopeGroups = true;
     private final Set<String> given = new HashSet<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private boolean denyUnmatched;
 
     private Builder(Gate gate) {
       this.gate = Objects.requireNonNull(gate, "gate");
@@ -194,6 +227,25 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     public Builder scopeGroups(boolean scopeGroups) {
       once("scopeGroups");
       this.scopeGroups = scopeGroups;
+      return this;
+    }
+
+    /**
+     * Adds an access rule, as {@link AuthFilter.Builder#rule(Rule)} does: a request it matches needs
+     * credentials even where the container protects nothing, and is allowed only if the core's
+     * access decision says so (403 with the scheme's {@code insufficient_scope} challenge, or 400
+     * for a malformed resource id, with the same bodies as {@link AuthFilter}). Rules say what groups
+     * cannot: which resource (an API key in the query, a path variable, a header) a permission must
+     * cover. Rules are tried in the order added; the first match decides.
+     */
+    public Builder rule(Rule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** Whether an authenticated request that no rule matches is refused with 403 (default false). */
+    public Builder denyUnmatched(boolean denyUnmatched) {
+      this.denyUnmatched = denyUnmatched;
       return this;
     }
 

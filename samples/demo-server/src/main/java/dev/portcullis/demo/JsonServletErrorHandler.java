@@ -9,7 +9,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * The servlet context's error handler: {@code sendError} and uncaught exceptions inside the context
- * become the demo's JSON error body; a 5xx says nothing about its cause and no stack is ever shown.
+ * become the demo's JSON error body, whatever the method (Jetty's default writes one for GET, POST
+ * and HEAD only); a 5xx says nothing about its cause and no stack is ever shown.
  *
  * <p>Thread-safe (stateless).
  */
@@ -19,6 +20,12 @@ public final class JsonServletErrorHandler extends ErrorHandler {
     setShowStacks(false);
     setShowServlet(false);
     setShowMessageInTitle(false);
+  }
+
+  /** Every method gets the body, not only GET, POST and HEAD. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
   }
 
   @Override
