@@ -1,0 +1,38 @@
+package dev.portcullis.store.redis;
+
+import dev.portcullis.testing.servers.RedisServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Stores on the JVM-wide test Redis, each under its own key prefix, closed together. */
+final class RedisFixture implements AutoCloseable {
+  private static final AtomicInteger SEQ = new AtomicInteger();
+  private final List<RedisStores> open = new ArrayList<>();
+
+  static RedisServer server() {
+    return RedisServer.shared();
+  }
+
+  /** A fresh prefix, so that test cases sharing the server never see each other's keys. */
+  static String newPrefix() {
+    return "t" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet() + ":";
+  }
+
+  RedisStores stores(Clock clock) {
+    return stores(clock, newPrefix());
+  }
+
+  RedisStores stores(Clock clock, String prefix) {
+    RedisStores s = RedisStores.builder().uri(server().uri()).clock(clock).keyPrefix(prefix).build();
+    open.add(s);
+    return s;
+  }
+
+  @Override
+  public void close() {
+    open.forEach(RedisStores::close);
+    open.clear();
+  }
+}
