@@ -1,5 +1,6 @@
 package dev.portcullis.store.redis;
 
+import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.spi.ReplayGuard;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One node's connection to the shared Redis, and the stores that use it: the
  * {@link #replayGuard() replay guard and Digest nc window}, the {@link #requestTokens single-use
- * OAuth request tokens} and the {@link #invalidations() revocation broadcast}.
+ * OAuth request tokens}, the {@link #attemptLimiter() attempt counters} and the
+ * {@link #invalidations() revocation broadcast}.
  *
  * <p>Built to fail closed and come back by itself: a command that gets no answer within the
  * command timeout (default 500 ms) throws {@link StoreUnavailableException}, so does every command
@@ -86,6 +88,11 @@ public final class RedisStores implements AutoCloseable {
   /** The replay guard and Digest nc window on this connection (cheap; share one). */
   public ReplayGuard replayGuard() {
     return new RedisReplayGuard(connection, prefix, clock);
+  }
+
+  /** Failed-attempt counters shared by every node (the policy stays in the gate's {@code AttemptPolicy}). */
+  public AttemptLimiter attemptLimiter() {
+    return new RedisAttemptLimiter(connection, prefix, clock);
   }
 
   /**

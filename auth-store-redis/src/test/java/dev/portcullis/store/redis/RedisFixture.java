@@ -30,6 +30,12 @@ final class RedisFixture implements AutoCloseable {
     return s;
   }
 
+  /** Closes {@code s} with the others. */
+  RedisStores adopt(RedisStores s) {
+    open.add(s);
+    return s;
+  }
+
   @Override
   public void close() {
     open.forEach(RedisStores::close);
