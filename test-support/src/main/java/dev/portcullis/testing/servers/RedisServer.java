@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One JVM-wide instance ({@link #shared()}) is reused by every test class: a start costs about
  * 50 ms, but a fork per class adds up, and tests keep apart by using their own key prefixes (or
- * {@link #flushAll()}). Fault tests call {@link #kill()} and {@link #restart()}: the server comes
- * back on the same port, empty, as a Redis without persistence does after a crash.
+ * {@link #flushAll()}). Fault tests take a server of their own ({@link #startNew()}) and call
+ * {@link #kill()} and {@link #restart()}: the server comes back on the same port, empty, as a Redis
+ * without persistence does after a crash; {@link #pause()} freezes it instead.
  *
  * <pre>{@code
  * RedisServer redis = RedisServer.shared();
@@ -105,6 +106,37 @@ public final class RedisServer {
       throw new IllegalStateException("interrupted while killing redis-server", e);
     }
     process = null;
+  }
+
+  /**
+   * Freezes the server (SIGSTOP): it keeps its connections but answers nothing, like a Redis stuck
+   * in a long command or behind a black-holed network. {@link #resume()} thaws it.
+   */
+  public synchronized void pause() {
+    signal("-STOP");
+  }
+
+  /** Thaws a {@link #pause() paused} server (SIGCONT). */
+  public synchronized void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String sig) {
+    Process p = process;
+    if (p == null) {
+      throw new IllegalStateException("redis-server is not running");
+    }
+    try {
+      int rc = new ProcessBuilder("kill", sig, Long.toString(p.pid())).inheritIO().start().waitFor();
+      if (rc != 0) {
+        throw new IllegalStateException("kill " + sig + " failed with " + rc);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** Starts the server again on the same port (after {@link #kill()}); a no-op when it runs. */
