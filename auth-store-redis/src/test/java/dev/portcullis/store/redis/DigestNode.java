@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -37,7 +38,8 @@ final class DigestNode implements AutoCloseable {
   final JettyHarness jetty;
 
   DigestNode(String redisUri, String prefix) throws Exception {
-    redis = RedisStores.builder().uri(redisUri).keyPrefix(prefix).build();
+    // 1 s rather than the 500 ms default: CI machines are shared, and the fault tests allow for it
+    redis = RedisStores.builder().uri(redisUri).keyPrefix(prefix).commandTimeout(Duration.ofSeconds(1)).build();
     InMemoryDigestCredentialStore users = InMemoryDigestCredentialStore.builder().realm(DigestFixture.REALM)
         .user(DigestFixture.USER, DigestFixture.PASSWORD.toCharArray()).build();
     InMemoryApplicationRegistry apps = new InMemoryApplicationRegistry()

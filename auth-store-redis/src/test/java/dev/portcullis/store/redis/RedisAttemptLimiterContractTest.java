@@ -19,7 +19,7 @@ class RedisAttemptLimiterContractTest extends AttemptLimiterContract {
   @Override
   protected AttemptLimiter unreachableLimiter(MutableClock clock) {
     killed = RedisServer.startNew();
-    RedisStores stores = RedisStores.builder().uri(killed.uri()).clock(clock).build();
+    RedisStores stores = RedisStores.builder().uri(killed.uri()).clock(clock).commandTimeout(java.time.Duration.ofSeconds(3)).build();
     redis.adopt(stores);
     AttemptLimiter limiter = stores.attemptLimiter();
     killed.kill();

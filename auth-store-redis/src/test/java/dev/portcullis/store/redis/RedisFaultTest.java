@@ -93,8 +93,8 @@ class RedisFaultTest {
           .isInstanceOf(StoreUnavailableException.class);
       long tookMs = (System.nanoTime() - before) / 1_000_000;
       System.out.printf("two commands against a frozen Redis failed after %d ms%n", tookMs);
-      // the command timeout is 500 ms: a request must not hang on a stuck Redis
-      assertThat(tookMs).isLessThan(3_000);
+      // the node's command timeout is 1 s: a request must not hang on a stuck Redis
+      assertThat(tookMs).isLessThan(5_000);
     } finally {
       server.resume();
     }

@@ -2,6 +2,7 @@ package dev.portcullis.store.redis;
 
 import dev.portcullis.testing.servers.RedisServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +26,10 @@ final class RedisFixture implements AutoCloseable {
   }
 
   RedisStores stores(Clock clock, String prefix) {
-    RedisStores s = RedisStores.builder().uri(server().uri()).clock(clock).keyPrefix(prefix).build();
+    // a generous timeout: these tests check answers, not latency, and CI machines are shared
+    // (the fault tests keep the 500 ms default)
+    RedisStores s = RedisStores.builder().uri(server().uri()).clock(clock).keyPrefix(prefix)
+        .commandTimeout(Duration.ofSeconds(3)).build();
     open.add(s);
     return s;
   }

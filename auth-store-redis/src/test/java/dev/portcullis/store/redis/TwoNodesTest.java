@@ -3,6 +3,12 @@ package dev.portcullis.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.memory.InMemoryApiTokenStore;
+import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
+import dev.portcullis.core.spi.oauth1.OAuthToken;
+import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
+import dev.portcullis.core.spi.oauth1.ProtectedSecret;
+import dev.portcullis.core.spi.oauth1.SecretProtector;
+import dev.portcullis.core.spi.oauth1.TokenState;
 import dev.portcullis.core.spi.ApiTokenRecord;
 import dev.portcullis.core.spi.ApiTokenStore;
 import dev.portcullis.core.spi.ReplayGuard;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes in one JVM, each with its own Lettuce client, on one Redis: what one has seen, the
- * other refuses; what one revokes, the other's cache drops at once (far inside its TTL).
+ * other refuses; a request token approved on one is exchanged once between both; what one revokes,
+ * the other's cache drops at once (far inside its TTL).
  */
 class TwoNodesTest {
   private final RedisFixture redis = new RedisFixture();
@@ -63,6 +70,36 @@ class TwoNodesTest {
   }
 
   @Test
+  void oneRequestTokenExchangedOnTwoNodesAtOnceIsSpentExactlyOnce() throws Exception {
+    String prefix = RedisFixture.newPrefix();
+    OAuthTokenStore a = redis.stores(Clock.systemUTC(), prefix).requestTokens(new InMemoryOAuthTokenStore(), SecretProtector.none());
+    OAuthTokenStore b = redis.stores(Clock.systemUTC(), prefix).requestTokens(new InMemoryOAuthTokenStore(), SecretProtector.none());
+    Instant now = Instant.now();
+    for (int round = 0; round < 50; round++) {
+      OAuthToken issued = OAuthToken.request("rt" + round, ProtectedSecret.plain("ts"), "ck", "oob", now, now.plusSeconds(600));
+      assertThat(a.save(issued)).isTrue();
+      assertThat(b.save(issued)).as("the value is taken fleet-wide").isFalse();
+      OAuthToken approved = issued.authorize("jane", null, "verifier");
+      assertThat(b.compareAndSet(b.find(issued.token()), approved)).as("approved on B").isTrue();
+      OAuthToken seenByA = a.find(issued.token());
+      assertThat(seenByA.verifierMatches("verifier")).as("A sees B's approval").isTrue();
+      assertThat(seenByA.secret().revealString()).isEqualTo("ts");
+      OAuthToken seenByB = b.find(issued.token());
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        var onA = pool.submit(() -> { go.await(); return a.compareAndSet(seenByA, seenByA.withState(TokenState.USED)); });
+        var onB = pool.submit(() -> { go.await(); return b.compareAndSet(seenByB, seenByB.withState(TokenState.USED)); });
+        go.countDown();
+        assertThat(List.of(onA.get(), onB.get())).as("round %d", round).containsExactlyInAnyOrder(true, false);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    redis.close();
+  }
+
+  @Test
   void aRevocationOnOneNodeEvictsTheOtherNodesCacheAtOnce() throws Exception {
     String prefix = RedisFixture.newPrefix();
     RedisStores nodeA = redis.stores(Clock.systemUTC(), prefix);
@@ -89,8 +126,8 @@ class TwoNodesTest {
     RedisServer own = RedisServer.startNew();
     try {
       String prefix = RedisFixture.newPrefix();
-      RedisStores nodeA = redis.adopt(RedisStores.builder().uri(own.uri()).keyPrefix(prefix).build());
-      RedisStores nodeB = redis.adopt(RedisStores.builder().uri(own.uri()).keyPrefix(prefix).build());
+      RedisStores nodeA = redis.adopt(RedisStores.builder().uri(own.uri()).keyPrefix(prefix).commandTimeout(Duration.ofSeconds(3)).build());
+      RedisStores nodeB = redis.adopt(RedisStores.builder().uri(own.uri()).keyPrefix(prefix).commandTimeout(Duration.ofSeconds(3)).build());
       ApiTokenStore database = new InMemoryApiTokenStore();
       Duration ttl = Duration.ofMinutes(10);
       ApiTokenStore tokensA = ReadCache.builder().ttl(ttl).invalidations(nodeA.invalidations()).build().apiTokens(database);
