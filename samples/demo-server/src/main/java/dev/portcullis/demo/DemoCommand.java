@@ -59,6 +59,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "A reverse proxy whose Forwarded / X-Forwarded-* headers count; repeatable.")
   List<String> trustedProxies = new ArrayList<>();
 
+  @Option(names = "--redis", paramLabel = "URL",
+      description = "A Redis (redis://host:6379) shared by every node for nonces, nonce counts, "
+          + "OAuth request tokens and token revocations; without it they stay in this process.")
+  @Nullable String redis;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -84,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
         .host(host)
         .httpPort(httpPort)
         .httpsPort(httpsPort)
-        .keystore(keystore, keystorePassword);
+        .keystore(keystore, keystorePassword)
+        .redis(redis);
     trustedProxies.forEach(b::trustedProxy);
     DemoServer server = DemoServer.start(b.build());
 

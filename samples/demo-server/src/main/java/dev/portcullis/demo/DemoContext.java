@@ -10,5 +10,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
  * @param handler the single servlet context (path "/") every API adds its servlets and filters to
  * @param clock the time source every store and verifier uses
  * @param trustedProxies the proxies whose Forwarded / X-Forwarded-* headers count
+ * @param stores where replay state and request tokens live (this process, or a shared Redis)
  */
-public record DemoContext(ServletContextHandler handler, Clock clock, TrustedProxies trustedProxies) {}
+public record DemoContext(ServletContextHandler handler, Clock clock, TrustedProxies trustedProxies,
+    DemoStores stores) {}

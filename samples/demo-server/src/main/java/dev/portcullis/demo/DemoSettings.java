@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param trustedProxies addresses or CIDR blocks whose {@code Forwarded} / {@code X-Forwarded-*}
  *     headers count
  * @param clock the time source handed to every API (tests pass a clock they can move)
+ * @param redis a Redis URI every node shares for replay state, request tokens and revocations;
+ *     null keeps them in this process
  */
 public record DemoSettings(
     String host,
@@ -35,7 +37,8 @@ public record DemoSettings(
     @Nullable Path keystore,
     @Nullable String keystorePassword,
     List<String> trustedProxies,
-    Clock clock) {
+    Clock clock,
+    @Nullable String redis) {
 
   public DemoSettings {
     Objects.requireNonNull(host, "host");
@@ -57,7 +60,8 @@ public record DemoSettings(
   public String toString() {
     // the key store password stays out of logs
     return "DemoSettings[host=" + host + ", httpPort=" + httpPort + ", httpsPort=" + httpsPort
-        + ", keystore=" + keystore + ", trustedProxies=" + trustedProxies + "]";
+        + ", keystore=" + keystore + ", trustedProxies=" + trustedProxies
+        + ", redis=" + (redis == null ? "none" : "set") + "]"; // a Redis URI may carry a password
   }
 
   private static void checkPort(int port, String name) {
@@ -75,6 +79,7 @@ public record DemoSettings(
     private @Nullable String keystorePassword;
     private final List<String> trustedProxies = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private @Nullable String redis;
 
     private Builder() {}
 
@@ -111,13 +116,19 @@ public record DemoSettings(
       return this;
     }
 
+    /** Shares replay state, request tokens and revocations through this Redis; null for none. */
+    public Builder redis(@Nullable String uri) {
+      this.redis = uri;
+      return this;
+    }
+
     /**
      * Builds the settings.
      *
      * @throws IllegalArgumentException for a port out of range or a key store without a password
      */
     public DemoSettings build() {
-      return new DemoSettings(host, httpPort, httpsPort, keystore, keystorePassword, trustedProxies, clock);
+      return new DemoSettings(host, httpPort, httpsPort, keystore, keystorePassword, trustedProxies, clock, redis);
     }
   }
 }
