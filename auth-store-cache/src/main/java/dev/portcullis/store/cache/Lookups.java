@@ -28,7 +28,7 @@ final class Lookups<K, V> {
     long negative = settings.negativeTtl.toNanos();
     negatives = negative > 0;
     java.time.Clock clock = settings.clock;
-    Ticker ticker = () -> clock.millis() * 1_000_000L;
+    Ticker ticker = clock == null ? Ticker.systemTicker() : () -> clock.millis() * 1_000_000L;
     cache = Caffeine.newBuilder()
         .maximumSize(settings.maximumSize)
         .ticker(ticker)

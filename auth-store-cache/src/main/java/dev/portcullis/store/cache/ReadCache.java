@@ -41,14 +41,15 @@ public final class ReadCache {
   final Duration negativeTtl;
   final long maximumSize;
   final Invalidations invalidations;
-  final Clock clock;
+  /** The tests' clock; null for the monotonic system ticker (a wall clock may step back). */
+  final @Nullable Clock clock;
 
   private ReadCache(Builder b) {
     ttl = b.ttl;
     negativeTtl = b.negativeTtl;
     maximumSize = b.maximumSize;
     invalidations = b.invalidations != null ? b.invalidations : Invalidations.local();
-    clock = b.clock;
+    clock = b.clockSet ? b.clock : null;
   }
 
   /** A builder with the defaults: TTL 1 s, no negative caching, 100,000 entries, a local channel. */
@@ -141,7 +142,11 @@ public final class ReadCache {
       return this;
     }
 
-    /** The time source of the TTLs (tests move it forward). */
+    /**
+     * The time source of the TTLs, for tests that move it forward. By default the TTLs run on
+     * {@link System#nanoTime}, which never steps back as a wall clock may after an NTP correction
+     * (that would stretch a revoked entry's life).
+     */
     public Builder clock(Clock clock) {
       requireState(!clockSet, "clock");
       this.clock = Objects.requireNonNull(clock, "clock");

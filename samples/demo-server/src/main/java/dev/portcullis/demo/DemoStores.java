@@ -30,7 +30,7 @@ public final class DemoStores implements AutoCloseable {
       cache = null;
     } else {
       redis = RedisStores.builder().uri(redisUri).clock(clock).build();
-      cache = ReadCache.builder().clock(clock).invalidations(redis.invalidations()).build();
+      cache = ReadCache.builder().invalidations(redis.invalidations()).build();
     }
   }
 
