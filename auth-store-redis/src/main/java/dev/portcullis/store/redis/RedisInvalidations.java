@@ -38,11 +38,13 @@ public final class RedisInvalidations implements Invalidations, AutoCloseable {
   private final String channel;
   private final List<Consumer<Invalidation>> listeners = new CopyOnWriteArrayList<>();
 
-  RedisInvalidations(RedisClient client, StatefulRedisConnection<String, String> connection, String channel) {
+  RedisInvalidations(RedisClient client, StatefulRedisConnection<String, String> connection, String channel,
+      java.time.Duration commandTimeout) {
     this.redis = connection.sync();
     this.channel = channel;
     try {
       subscription = client.connectPubSub(StringCodec.UTF8);
+      subscription.setTimeout(commandTimeout);
     } catch (RedisException e) {
       throw RedisStores.unavailable(e);
     }

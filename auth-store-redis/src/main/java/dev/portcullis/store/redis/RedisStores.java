@@ -48,12 +48,16 @@ public final class RedisStores implements AutoCloseable {
   private final StatefulRedisConnection<String, String> connection;
   private final Clock clock;
   private final String prefix;
+  private final Duration commandTimeout;
   private final Object lock = new Object();
   private @Nullable RedisInvalidations invalidations;
 
   private RedisStores(Builder b) {
     RedisURI uri = RedisURI.create(Objects.requireNonNull(b.uri, "uri is required"));
-    uri.setTimeout(b.commandTimeout);
+    // the URI's timeout also bounds the connection handshake, which in a cold JVM on a busy machine
+    // can take longer than a command may: connections get the connect timeout, commands their own
+    uri.setTimeout(b.connectTimeout);
+    commandTimeout = b.commandTimeout;
     resources = ClientResources.builder()
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
@@ -73,6 +77,7 @@ public final class RedisStores implements AutoCloseable {
     prefix = b.keyPrefix;
     try {
       connection = client.connect(StringCodec.UTF8);
+      connection.setTimeout(commandTimeout);
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
       resources.shutdown(0, 1, TimeUnit.SECONDS);
@@ -117,7 +122,7 @@ public final class RedisStores implements AutoCloseable {
   public RedisInvalidations invalidations() {
     synchronized (lock) {
       if (invalidations == null) {
-        invalidations = new RedisInvalidations(client, connection, prefix + "revoked");
+        invalidations = new RedisInvalidations(client, connection, prefix + "revoked", commandTimeout);
       }
       return invalidations;
     }
@@ -145,7 +150,7 @@ public final class RedisStores implements AutoCloseable {
   public static final class Builder {
     private @Nullable String uri;
     private Duration commandTimeout = Duration.ofMillis(500);
-    private Duration connectTimeout = Duration.ofSeconds(1);
+    private Duration connectTimeout = Duration.ofSeconds(3);
     private Clock clock = Clock.systemUTC();
     private String keyPrefix = "portcullis:";
     private boolean timeoutSet;
@@ -170,7 +175,11 @@ public final class RedisStores implements AutoCloseable {
       return this;
     }
 
-    /** How long opening a connection (or reconnecting) may take (default 1 s). */
+    /**
+     * How long opening a connection, handshake included, may take (default 3 s): at start-up, and
+     * for each background reconnect. Requests never wait for it: while disconnected every command
+     * is refused at once.
+     */
     public Builder connectTimeout(Duration timeout) {
       requireState(!connectSet, "connectTimeout");
       this.connectTimeout = positive(timeout, "connectTimeout");
