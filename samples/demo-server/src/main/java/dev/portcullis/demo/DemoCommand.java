@@ -64,6 +64,11 @@ final class DemoCommand implements Callable<Integer> {
           + "0 picks a free port; off unless given.")
   int adminPort;
 
+  @Option(names = "--redis", paramLabel = "URL",
+      description = "A Redis (redis://host:6379) shared by every node for nonces, nonce counts, "
+          + "OAuth request tokens and token revocations; without it they stay in this process.")
+  @Nullable String redis;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -90,7 +95,8 @@ final class DemoCommand implements Callable<Integer> {
         .httpPort(httpPort)
         .httpsPort(httpsPort)
         .keystore(keystore, keystorePassword)
-        .adminPort(adminPort);
+        .adminPort(adminPort)
+        .redis(redis);
     trustedProxies.forEach(b::trustedProxy);
     DemoServer server = DemoServer.start(b.build());
 

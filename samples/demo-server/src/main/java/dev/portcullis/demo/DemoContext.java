@@ -12,9 +12,10 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
  * @param clock the time source every store and verifier uses
  * @param trustedProxies the proxies whose Forwarded / X-Forwarded-* headers count
  * @param security the attempt limiter and event listeners every API's gate shares
+ * @param stores where replay state and request tokens live (this process, or a shared Redis)
  */
 public record DemoContext(ServletContextHandler handler, Clock clock, TrustedProxies trustedProxies,
-    DemoSecurity security) {
+    DemoSecurity security, DemoStores stores) {
 
   /**
    * A gate builder already set up with the demo's throttling, audit log, metrics, trusted proxies

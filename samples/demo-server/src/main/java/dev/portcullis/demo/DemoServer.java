@@ -141,7 +141,14 @@ public final class DemoServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
     context.setErrorHandler(new JsonServletErrorHandler());
     DemoSecurity security = new DemoSecurity(settings.clock());
-    DemoContext demo = new DemoContext(context, settings.clock(), proxies, security);
+    DemoStores stores = DemoStores.of(settings);
+    server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStopped(org.eclipse.jetty.util.component.LifeCycle event) {
+        stores.close();
+      }
+    });
+    DemoContext demo = new DemoContext(context, settings.clock(), proxies, security, stores);
     for (DemoApi api : installed) {
       api.install(demo);
     }

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param clock the time source handed to every API (tests pass a clock they can move)
  * @param adminPort the loopback-only admin port serving {@code /metrics}; 0 picks a free one, -1
  *     (the default) means none
+ * @param redis a Redis URI every node shares for replay state, request tokens and revocations;
+ *     null keeps them in this process
  */
 public record DemoSettings(
     String host,
@@ -38,7 +40,8 @@ public record DemoSettings(
     @Nullable String keystorePassword,
     List<String> trustedProxies,
     Clock clock,
-    int adminPort) {
+    int adminPort,
+    @Nullable String redis) {
 
   public DemoSettings {
     Objects.requireNonNull(host, "host");
@@ -63,7 +66,8 @@ public record DemoSettings(
   public String toString() {
     // the key store password stays out of logs
     return "DemoSettings[host=" + host + ", httpPort=" + httpPort + ", httpsPort=" + httpsPort
-        + ", keystore=" + keystore + ", trustedProxies=" + trustedProxies + ", adminPort=" + adminPort + "]";
+        + ", keystore=" + keystore + ", trustedProxies=" + trustedProxies + ", adminPort=" + adminPort
+        + ", redis=" + (redis == null ? "none" : "set") + "]"; // a Redis URI may carry a password
   }
 
   private static void checkPort(int port, String name) {
@@ -82,6 +86,7 @@ public record DemoSettings(
     private final List<String> trustedProxies = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private int adminPort = -1;
+    private @Nullable String redis;
 
     private Builder() {}
 
@@ -124,13 +129,20 @@ public record DemoSettings(
       return this;
     }
 
+    /** Shares replay state, request tokens and revocations through this Redis; null for none. */
+    public Builder redis(@Nullable String uri) {
+      this.redis = uri;
+      return this;
+    }
+
     /**
      * Builds the settings.
      *
      * @throws IllegalArgumentException for a port out of range or a key store without a password
      */
     public DemoSettings build() {
-      return new DemoSettings(host, httpPort, httpsPort, keystore, keystorePassword, trustedProxies, clock, adminPort);
+      return new DemoSettings(host, httpPort, httpsPort, keystore, keystorePassword, trustedProxies, clock,
+          adminPort, redis);
     }
   }
 }

@@ -54,7 +54,7 @@ public final class CatalogApi implements DemoApi {
   @Override
   public void install(DemoContext context) {
     TokenService tokens = TokenService.builder()
-        .tokenStore(new InMemoryApiTokenStore())
+        .tokenStore(context.stores().apiTokens(new InMemoryApiTokenStore()))
         .accounts(DemoAccounts.store())
         .clock(context.clock())
         .allowedScopes(SCOPES)

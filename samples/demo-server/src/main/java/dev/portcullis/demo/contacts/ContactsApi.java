@@ -7,7 +7,6 @@ import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.digest.DigestScheme;
 import dev.portcullis.core.memory.InMemoryApplicationRegistry;
 import dev.portcullis.core.memory.InMemoryDigestCredentialStore;
-import dev.portcullis.core.memory.InMemoryReplayGuard;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
 import dev.portcullis.demo.DemoApi;
 import dev.portcullis.demo.DemoContext;
@@ -68,7 +67,7 @@ public final class ContactsApi implements DemoApi {
         .grants((apiKey, customer) -> Grants.of(new Permission("contacts", Operation.READ_WRITE, Set.of(customer))))
         .nonceKey(nonceKey())
         .clock(context.clock())
-        .replayGuard(new InMemoryReplayGuard(context.clock(), 1_000_000))
+        .replayGuard(context.stores().replayGuard())
         .build();
     AuthFilter filter = AuthFilter.builder()
         .gate(context.gate().scheme(digest).build())

@@ -7,9 +7,8 @@ import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
-import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
-import dev.portcullis.core.memory.InMemoryReplayGuard;
 import dev.portcullis.core.spi.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
 import dev.portcullis.core.oauth1.OAuth1Scheme;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
 import dev.portcullis.core.spi.oauth1.ProtectedSecret;
@@ -72,11 +71,11 @@ public final class EmailListsApi implements DemoApi {
             SignatureMethod.PLAINTEXT))
         .callbacks(DemoLists.CALLBACKS)
         .build());
-    InMemoryOAuthTokenStore tokens = new InMemoryOAuthTokenStore();
+    OAuthTokenStore tokens = context.stores().oauthTokens();
     OAuth1Verifier verifier = OAuth1Verifier.builder()
         .consumers(consumers)
         .tokens(tokens)
-        .replayGuard(new InMemoryReplayGuard(context.clock(), 1_000_000))
+        .replayGuard(context.stores().replayGuard())
         .clock(context.clock())
         .realm(REALM)
         .build();
