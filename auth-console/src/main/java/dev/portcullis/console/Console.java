@@ -74,6 +74,16 @@ public final class Console {
     return new ConsoleServlet(this);
   }
 
+  /**
+   * A new servlet with the console's actions as JSON (see {@link ConsoleJsonServlet}); mount it behind
+   * the application's own authentication.
+   *
+   * @param signedIn who the authenticated caller is, from the request the application's filter passed on
+   */
+  public ConsoleJsonServlet json(SignedIn signedIn) {
+    return new ConsoleJsonServlet(actions, signedIn);
+  }
+
   ConsoleActions actions() {
     return actions;
   }
