@@ -25,6 +25,11 @@ final class Browser {
   private Browser() {}
 
   static WebDriver start() {
+    return start(true);
+  }
+
+  /** A browser; with {@code javascript} false it runs no script at all, as some users' browsers do. */
+  static WebDriver start(boolean javascript) {
     String binary = System.getProperty("chromium.binary", "/usr/bin/chromium");
     String driver = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
     if (!new File(binary).canExecute() || !new File(driver).canExecute()) {
@@ -38,6 +43,9 @@ final class Browser {
         "--window-size=1280,1400", "--lang=en");
     // the demo's HTTPS certificate is self-signed and new at every start
     options.setAcceptInsecureCerts(true);
+    if (!javascript) {
+      options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(driver))
         .usingAnyFreePort()

@@ -116,6 +116,24 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void withoutJavaScriptATokenIsStillCreatedAndItsSecretShown() throws Exception {
+    browser.quit();
+    browser = Browser.start(false);
+    signIn("demo_user", "demo_password");
+    browser.findElement(By.id("name")).sendKeys("no script");
+    select("scope_0", "redirects");
+    select("op_0", "rw");
+    browser.findElement(By.id("res_0_key_demo_staging")).click();
+    browser.findElement(By.id("create-token")).click();
+    String secret = browser.findElement(By.id("token-secret")).getDomProperty("value");
+    // the copy button is the script's; without it the button stays as rendered
+    browser.findElement(By.id("copy-token-secret")).click();
+    assertThat(browser.findElement(By.id("copy-token-secret")).getText()).isEqualTo("Copy");
+    Browser.screenshot(browser, "17-tokens-without-javascript");
+    assertThat(curl("-H", "Authorization: Bearer " + secret, https + "/v1/redirect_rules?key=key_demo_staging")).isEqualTo("200");
+  }
+
+  @Test
   void refusedInputIsShownNextToItsFieldAndChangesNothing() throws Exception {
     signIn("demo_user", "demo_password");
     select("scope_0", "items");
