@@ -42,17 +42,20 @@ public final class InMemoryApplicationRegistry implements ApplicationRegistry {
    *
    * @return false, changing nothing, when the key is already registered
    */
+  @Override
   public boolean add(Application application) {
     Objects.requireNonNull(application, "application");
     return apps.putIfAbsent(application.apiKey(), application) == null;
   }
 
   /** Disables the key; requests with it are refused from now on. Returns whether it was known. */
+  @Override
   public boolean disable(String apiKey) {
     return setEnabled(apiKey, false);
   }
 
   /** Enables the key again. Returns whether it was known. */
+  @Override
   public boolean enable(String apiKey) {
     return setEnabled(apiKey, true);
   }

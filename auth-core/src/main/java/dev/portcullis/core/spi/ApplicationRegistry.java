@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #find} is a plain read and nothing expires by itself. A disabled application is
  *       answered, with {@code enabled} false, not hidden, so the scheme can refuse it like a wrong
  *       password; an unknown key is null. Keys are matched exactly (no case folding, no trimming).
- *   <li>Registering, disabling and enabling are the store's own administration, outside this
- *       interface, but they keep these rules: one application per key, so registering a key that
+ *   <li>Registering ({@link #add}), disabling and enabling are administration; a read-only registry
+ *       leaves the default methods, which throw {@link UnsupportedOperationException}. They keep
+ *       these rules: one application per key, so registering a key that
  *       is taken is refused and changes nothing (it must never replace the first application, which
  *       would re-enable a key disabled after a compromise); of racing registrations of one key
  *       exactly one wins; disabling or enabling an unknown key creates nothing; each change is
@@ -35,6 +36,40 @@ public interface ApplicationRegistry {
    * @throws StoreUnavailableException if the storage cannot be reached
    */
   @Nullable Application find(String apiKey);
+
+  /**
+   * Adds an application unless its API key is taken; atomic, so of racing adds of one key exactly
+   * one wins. The self-service console creates keys through this.
+   *
+   * @return false, changing nothing, when the key is already registered
+   * @throws UnsupportedOperationException if this registry is read-only (the default)
+   * @throws StoreUnavailableException if the storage cannot be reached
+   */
+  default boolean add(Application application) {
+    throw new UnsupportedOperationException("this application registry is read-only");
+  }
+
+  /**
+   * Disables the key: the next {@link #find} answers it disabled, so Digest refuses it at once.
+   *
+   * @return whether the key was known (an unknown key creates nothing)
+   * @throws UnsupportedOperationException if this registry is read-only (the default)
+   * @throws StoreUnavailableException if the storage cannot be reached
+   */
+  default boolean disable(String apiKey) {
+    throw new UnsupportedOperationException("this application registry is read-only");
+  }
+
+  /**
+   * Enables the key again.
+   *
+   * @return whether the key was known (an unknown key creates nothing)
+   * @throws UnsupportedOperationException if this registry is read-only (the default)
+   * @throws StoreUnavailableException if the storage cannot be reached
+   */
+  default boolean enable(String apiKey) {
+    throw new UnsupportedOperationException("this application registry is read-only");
+  }
 
   /**
    * One registered application. The API key identifies, it does not authenticate: it is not a secret

@@ -77,6 +77,8 @@ public final class DemoServer implements AutoCloseable {
     apis.add(new dev.portcullis.demo.contacts.ContactsApi());
     apis.add(new CatalogApi());
     apis.add(new dev.portcullis.demo.lists.EmailListsApi());
+    // after the three APIs: it manages their stores
+    apis.add(new dev.portcullis.demo.console.ConsoleApi());
     return List.copyOf(apis);
   }
 

@@ -15,30 +15,47 @@ import java.util.Optional;
  * scheme, in the realm {@value #REALM}: the limiter's counters first (one cheap read), the
  * directory's password check (expensive: PBKDF2) only when the policy lets the attempt through,
  * then one atomic write of a failure, or a reset of what the policy says after a success. A
- * throttled attempt is neither checked nor counted. Thread-safe.
+ * throttled attempt is neither checked nor counted. Public so that every page that signs users in
+ * with a password (the authorize pages, the self-service console) does it the one way. Thread-safe.
+ *
+ * <pre>{@code
+ * SignIn signIn = new SignIn(directory, limiter, AttemptPolicy.defaults(), clock);
+ * Login login = signIn.login(username, password, clientAddress);   // OK, WRONG or THROTTLED
+ * }</pre>
  */
-final class SignIn {
-  /** The {@link AttemptKey#realm()} of the authorize pages' sign-ins. */
-  static final String REALM = "login";
+public final class SignIn {
+  /** The {@link AttemptKey#realm()} of password sign-ins. */
+  public static final String REALM = "login";
 
   private final UserDirectory users;
   private final AttemptLimiter limiter;
   private final AttemptPolicy policy;
   private final Clock clock;
 
-  SignIn(UserDirectory users, AttemptLimiter limiter, AttemptPolicy policy, Clock clock) {
-    this.users = users;
-    this.limiter = limiter;
-    this.policy = policy;
-    this.clock = clock;
+  /**
+   * Signs users of {@code users} in under {@code policy}, counting failures in {@code limiter}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public SignIn(UserDirectory users, AttemptLimiter limiter, AttemptPolicy policy, Clock clock) {
+    this.users = Objects.requireNonNull(users, "users");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  UserDirectory users() {
+  /** The directory whose passwords this checks. */
+  public UserDirectory users() {
     return users;
   }
 
-  /** See {@link OAuthProvider#login}. */
-  Login login(String username, char[] password, String clientAddress) {
+  /**
+   * Checks {@code password} for {@code username} coming from {@code clientAddress} (after
+   * trusted-proxy resolution): throttled before any PBKDF2 work when the policy says so.
+   *
+   * @throws dev.portcullis.core.spi.StoreUnavailableException if the limiter cannot be reached
+   */
+  public Login login(String username, char[] password, String clientAddress) {
     Objects.requireNonNull(username, "username");
     AttemptKey key = new AttemptKey(REALM, username, Objects.requireNonNull(clientAddress, "clientAddress"));
     AttemptCounts before = limiter.counts(key);

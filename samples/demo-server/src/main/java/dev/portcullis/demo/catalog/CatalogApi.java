@@ -2,7 +2,9 @@ package dev.portcullis.demo.catalog;
 
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.Gate;
+import dev.portcullis.core.memory.InMemoryAccountStore;
 import dev.portcullis.core.memory.InMemoryApiTokenStore;
+import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.token.BasicTokenScheme;
 import dev.portcullis.core.token.BearerTokenScheme;
 import dev.portcullis.core.token.TokenService;
@@ -53,12 +55,16 @@ public final class CatalogApi implements DemoApi {
 
   @Override
   public void install(DemoContext context) {
+    InMemoryAccountStore accounts = DemoAccounts.store();
     TokenService tokens = TokenService.builder()
         .tokenStore(context.stores().apiTokens(new InMemoryApiTokenStore()))
-        .accounts(DemoAccounts.store())
+        .accounts(accounts)
         .clock(context.clock())
         .allowedScopes(SCOPES)
         .build();
+    // the console (/console) manages these same tokens
+    context.shared().put(TokenService.class, tokens);
+    context.shared().put(AccountStore.class, accounts);
     Gate gate = context.gate()
         .scheme(new BasicTokenScheme(tokens, REALM))
         .scheme(new BearerTokenScheme(tokens, REALM))

@@ -7,6 +7,7 @@ import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.digest.DigestScheme;
 import dev.portcullis.core.memory.InMemoryApplicationRegistry;
 import dev.portcullis.core.memory.InMemoryDigestCredentialStore;
+import dev.portcullis.core.spi.ApplicationRegistry;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
 import dev.portcullis.demo.DemoApi;
 import dev.portcullis.demo.DemoContext;
@@ -60,6 +61,8 @@ public final class ContactsApi implements DemoApi {
     InMemoryApplicationRegistry apps = new InMemoryApplicationRegistry()
         .register(new Application(API_KEY, "Demo application", true))
         .register(new Application(DISABLED_API_KEY, "Compromised demo application", false));
+    // the console (/console) disables and re-enables keys in this same registry
+    context.shared().put(ApplicationRegistry.class, apps);
     DigestScheme digest = DigestScheme.builder()
         .realm(REALM)
         .credentials(users.build())

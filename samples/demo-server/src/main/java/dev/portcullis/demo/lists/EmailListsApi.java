@@ -8,7 +8,9 @@ import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.spi.oauth1.Consumer;
+import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
+import dev.portcullis.core.spi.oauth1.UserDirectory;
 import dev.portcullis.core.oauth1.OAuth1Scheme;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
 import dev.portcullis.core.spi.oauth1.ProtectedSecret;
@@ -72,6 +74,9 @@ public final class EmailListsApi implements DemoApi {
         .callbacks(DemoLists.CALLBACKS)
         .build());
     OAuthTokenStore tokens = context.stores().oauthTokens();
+    // the console (/console) registers applications and revokes authorizations in these same stores
+    context.shared().put(ConsumerStore.class, consumers);
+    context.shared().put(OAuthTokenStore.class, tokens);
     OAuth1Verifier verifier = OAuth1Verifier.builder()
         .consumers(consumers)
         .tokens(tokens)
@@ -88,11 +93,17 @@ public final class EmailListsApi implements DemoApi {
 
     InMemoryUserDirectory.Builder users = InMemoryUserDirectory.builder();
     DemoLists.USERS.forEach((user, password) -> users.user(user, password.toCharArray()));
+    UserDirectory directory = users.build();
+    context.shared().put(UserDirectory.class, directory);
+    PublicAppRegistry demoApps = PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY)));
+    // apps registered in the console get an App ID there; looked up per request, the console installs later
+    PublicAppRegistry publicApps = appId -> demoApps.find(appId)
+        .or(() -> context.shared().find(PublicAppRegistry.class).flatMap(registered -> registered.find(appId)));
     // The provider works on the verifier's consumer and token stores and clock, given once above.
     OAuthProvider provider = OAuthProvider.builder()
         .verifier(verifier)
-        .users(users.build())
-        .publicApps(PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY))))
+        .users(directory)
+        .publicApps(publicApps)
         .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
         // failed sign-ins on the authorize pages under the gate's default AttemptPolicy: the pair
         // blocked, the address limited (spraying), the username only slowed; a fixed 3 MiB table
