@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * TokenService tokens = TokenService.builder().store(stores.apiTokens()).build();
  * maintenance.register(stores.oauthTokens(), clock);
  * maintenance.register(stores.replayGuard(), clock);
+ * maintenance.register(stores.attemptLimiter(), clock);
  * }</pre>
  *
  * <p>Each accessor returns the same store every time. Every store method is one short transaction
@@ -48,6 +49,7 @@ public final class JdbcStores {
   private final JdbcPublicAppRegistry publicApps;
   private final JdbcUserDirectory users;
   private final JdbcReplayGuard replayGuard;
+  private final JdbcAttemptLimiter attemptLimiter;
 
   private JdbcStores(Builder b) {
     this.dataSource = b.dataSource;
@@ -64,6 +66,7 @@ public final class JdbcStores {
     this.publicApps = new JdbcPublicAppRegistry(sql);
     this.users = new JdbcUserDirectory(sql, b.passwordIterations);
     this.replayGuard = new JdbcReplayGuard(sql, clock);
+    this.attemptLimiter = new JdbcAttemptLimiter(sql, clock);
   }
 
   /** A builder over {@code dataSource} (a pool such as HikariCP; the stores never close it). */
@@ -144,6 +147,11 @@ public final class JdbcStores {
   /** A replay guard with a Digest nc window; register it with a {@code StoreMaintenance}. */
   public JdbcReplayGuard replayGuard() {
     return replayGuard;
+  }
+
+  /** Failed-attempt counters shared by every node; register it with a {@code StoreMaintenance}. */
+  public JdbcAttemptLimiter attemptLimiter() {
+    return attemptLimiter;
   }
 
   @Override

@@ -24,7 +24,7 @@ final class Migrations implements ResourceProvider {
   /** Where the scripts live, inside this jar. */
   static final String DIR = "db/migration/portcullis/";
   /** Every script, oldest first. */
-  static final List<String> SCRIPTS = List.of("V1__stores.sql");
+  static final List<String> SCRIPTS = List.of("V1__stores.sql", "V2__attempt_counters.sql");
 
   @Override
   public @Nullable LoadableResource getResource(String name) {

@@ -39,6 +39,15 @@ final class TestDatabases {
     return new HikariDataSource(cfg);
   }
 
+  /** A port that was free a moment ago and has nothing listening on it. */
+  static int closedPort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Migrated stores on an empty H2 database. */
   static JdbcStores h2Stores(Clock clock) {
     JdbcStores s = JdbcStores.builder(h2()).clock(clock).passwordIterations(10_000).build();
