@@ -10,5 +10,14 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
  * @param handler the single servlet context (path "/") every API adds its servlets and filters to
  * @param clock the time source every store and verifier uses
  * @param trustedProxies the proxies whose Forwarded / X-Forwarded-* headers count
+ * @param stores where each API gets its stores, seeded with its demo data (memory, H2 or PostgreSQL)
+ * @param nodeName this node's name, as shown in log lines
  */
-public record DemoContext(ServletContextHandler handler, Clock clock, TrustedProxies trustedProxies) {}
+public record DemoContext(ServletContextHandler handler, Clock clock, TrustedProxies trustedProxies,
+    DemoStores stores, String nodeName) {
+
+  /** The keys every node shares (Digest nonces, CSRF, secret sealing). */
+  public DemoKeys keys() {
+    return stores.keys();
+  }
+}

@@ -39,6 +39,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Thread-safe: {@link #stop()} may be called from any thread, more than once.
  */
 public final class DemoServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DemoServer.class);
 
   /** How long a stop waits for requests in flight, in milliseconds. */
   public static final long STOP_TIMEOUT_MS = 5_000;
@@ -47,12 +48,15 @@ public final class DemoServer implements AutoCloseable {
   private final ServerConnector http;
   private final ServerConnector https;
   private final List<DemoApi> apis;
+  private final DemoStores stores;
 
-  private DemoServer(Server server, ServerConnector http, ServerConnector https, List<DemoApi> apis) {
+  private DemoServer(Server server, ServerConnector http, ServerConnector https, List<DemoApi> apis,
+      DemoStores stores) {
     this.server = server;
     this.http = http;
     this.https = https;
     this.apis = apis;
+    this.stores = stores;
   }
 
   /** Runs the command line: see {@link DemoCommand}. */
@@ -93,7 +97,8 @@ public final class DemoServer implements AutoCloseable {
     TrustedProxies proxies = TrustedProxies.of(settings.trustedProxies());
 
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-    threads.setName("demo-server");
+    // the node name is in every request thread's name, which the log lines show
+    threads.setName("demo-server-" + settings.nodeName());
     Server server = new Server(threads);
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MS);
@@ -123,19 +128,24 @@ public final class DemoServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
     context.setErrorHandler(new JsonServletErrorHandler());
-    DemoContext demo = new DemoContext(context, settings.clock(), proxies);
-    for (DemoApi api : installed) {
-      api.install(demo);
-    }
-    server.setHandler(new GracefulHandler(context));
-
+    DemoStores stores = DemoStores.open(settings);
     try {
+      LOG.info("node {}: stores {}", settings.nodeName(), stores.description());
+      DemoContext demo = new DemoContext(context, settings.clock(), proxies, stores, settings.nodeName());
+      for (DemoApi api : installed) {
+        api.install(demo);
+      }
+      server.setHandler(new GracefulHandler(context));
       server.start();
-    } catch (Exception e) {
-      server.stop();
+    } catch (Exception | Error e) {
+      try {
+        server.stop();
+      } finally {
+        stores.close();
+      }
       throw e;
     }
-    return new DemoServer(server, http, https, installed);
+    return new DemoServer(server, http, https, installed, stores);
   }
 
   private static SslContextFactory.Server sslContextFactory(DemoSettings settings) {
@@ -182,9 +192,19 @@ public final class DemoServer implements AutoCloseable {
    * @throws Exception if Jetty fails to stop a component
    */
   public void stop() throws Exception {
-    if (!server.isStopped()) {
-      server.stop();
+    try {
+      if (!server.isStopped()) {
+        server.stop();
+      }
+    } finally {
+      // after the connectors: in-flight requests finish on the pool before it closes
+      stores.close();
     }
+  }
+
+  /** The stores the APIs run on. */
+  public DemoStores stores() {
+    return stores;
   }
 
   /**
