@@ -130,7 +130,7 @@ public final class DemoServer implements AutoCloseable {
     context.setErrorHandler(new JsonServletErrorHandler());
     DemoStores stores = DemoStores.open(settings);
     try {
-      LOG.info("node {}: stores {}", settings.nodeName(), stores.description());
+      LOG.info("[{}] stores: {}", settings.nodeName(), stores.description());
       DemoContext demo = new DemoContext(context, settings.clock(), proxies, stores, settings.nodeName());
       for (DemoApi api : installed) {
         api.install(demo);
