@@ -67,7 +67,7 @@ CREATE TABLE ${prefix}oauth_tokens (
   secret BYTEA NOT NULL,
   kind VARCHAR(10) NOT NULL,
   consumer_key VARCHAR(200) NOT NULL,
-  callback VARCHAR(2000),
+  callback VARCHAR(4096),
   user_id VARCHAR(500),
   account VARCHAR(200),
   verifier_hash VARCHAR(100),
@@ -92,21 +92,22 @@ CREATE TABLE ${prefix}users (
   password_hash VARCHAR(500) NOT NULL
 );
 
--- Replay guard: single-use keys until expires_at; Digest nc windows (high-water mark per nonce,
+-- Replay guard: single-use keys (as the SHA-256 hex of the caller's key, so that a long client-chosen
+-- nonce is one fixed-size row) until expires_at; Digest nc windows (high-water mark per nonce,
 -- one row per count seen).
 CREATE TABLE ${prefix}replay_keys (
-  replay_key VARCHAR(1000) PRIMARY KEY,
+  replay_key VARCHAR(64) PRIMARY KEY,
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX ${prefix}replay_keys_expiry ON ${prefix}replay_keys (expires_at);
 CREATE TABLE ${prefix}nc_windows (
-  nonce_key VARCHAR(1000) PRIMARY KEY,
+  nonce_key VARCHAR(64) PRIMARY KEY,
   high BIGINT NOT NULL,
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX ${prefix}nc_windows_expiry ON ${prefix}nc_windows (expires_at);
 CREATE TABLE ${prefix}nc_counts (
-  nonce_key VARCHAR(1000) NOT NULL,
+  nonce_key VARCHAR(64) NOT NULL,
   nc BIGINT NOT NULL,
   expires_at BIGINT NOT NULL,
   PRIMARY KEY (nonce_key, nc)

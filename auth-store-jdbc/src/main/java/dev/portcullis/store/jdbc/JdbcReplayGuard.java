@@ -2,6 +2,10 @@ package dev.portcullis.store.jdbc;
 
 import dev.portcullis.core.spi.Maintainable;
 import dev.portcullis.core.spi.ReplayGuard;
+import dev.portcullis.core.spi.digest.DigestCredentials;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,12 +42,13 @@ public final class JdbcReplayGuard implements ReplayGuard, Maintainable {
 
   @Override
   public boolean firstUse(String key, Duration ttl) {
+    String row = rowKey(key);
     long now = clock.millis();
     long expires = now + ttl.toMillis();
     return sql.run("replay guard", c -> {
       try (PreparedStatement ins = c.prepareStatement(
           "INSERT INTO " + keys + " (replay_key, expires_at) VALUES (?, ?)")) {
-        ins.setString(1, key);
+        ins.setString(1, row);
         ins.setLong(2, expires);
         return ins.executeUpdate() == 1;
       } catch (SQLException e) {
@@ -55,7 +60,7 @@ public final class JdbcReplayGuard implements ReplayGuard, Maintainable {
       try (PreparedStatement upd = c.prepareStatement(
           "UPDATE " + keys + " SET expires_at = ? WHERE replay_key = ? AND expires_at <= ?")) {
         upd.setLong(1, expires);
-        upd.setString(2, key);
+        upd.setString(2, row);
         upd.setLong(3, now);
         return upd.executeUpdate() == 1;
       }
@@ -63,10 +68,11 @@ public final class JdbcReplayGuard implements ReplayGuard, Maintainable {
   }
 
   @Override
-  public boolean firstCount(String key, long count, int window, Duration ttl) {
+  public boolean firstCount(String nonceKey, long count, int window, Duration ttl) {
     if (count < 1 || window < 1) {
       throw new IllegalArgumentException("count and window must be positive");
     }
+    String key = rowKey(nonceKey);
     long now = clock.millis();
     long expires = now + ttl.toMillis();
     ensureWindow(key, expires);
@@ -106,6 +112,19 @@ public final class JdbcReplayGuard implements ReplayGuard, Maintainable {
       }
       return true;
     });
+  }
+
+  /**
+   * The stored form of a caller's key: its SHA-256 in hex. Keys hold client-chosen parts (an OAuth
+   * nonce, a Digest nonce) of any length; a fixed-size row keeps a long one from failing the INSERT,
+   * which would turn a bad request into a 503.
+   */
+  static String rowKey(String key) {
+    try {
+      return DigestCredentials.hex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 
   private boolean seen(Connection c, String key, long count) throws SQLException {

@@ -78,6 +78,22 @@ class ProvisioningStoresTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void clientChosenValuesAtTheCoresLimitsFitTheColumns(String db) {
+    JdbcStores s = stores(db);
+    String longNonce = "n".repeat(10_000);
+    assertThat(s.replayGuard().firstUse(longNonce, java.time.Duration.ofMinutes(1))).isTrue();
+    assertThat(s.replayGuard().firstUse(longNonce, java.time.Duration.ofMinutes(1))).isFalse();
+    assertThat(s.replayGuard().firstCount(longNonce, 1, 4, java.time.Duration.ofMinutes(1))).isTrue();
+    // OAuthProvider accepts an oauth_callback of up to 2048 characters
+    String callback = "http://localhost/" + "c".repeat(2031);
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(s.oauthTokens().save(dev.portcullis.core.spi.oauth1.OAuthToken.request("rt", ProtectedSecret.plain("s"),
+        "ck", callback, now, now.plusSeconds(60)))).isTrue();
+    assertThat(s.oauthTokens().find("rt").callback()).isEqualTo(callback);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void consumerSecretsStaySealedAndRsaKeysAndCallbacksSurvive(String db) throws Exception {
     KeyGenerator aes = KeyGenerator.getInstance("AES");
     aes.init(256);
