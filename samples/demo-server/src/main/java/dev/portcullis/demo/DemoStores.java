@@ -104,8 +104,10 @@ public final class DemoStores implements AutoCloseable {
         }
         DemoKeys keys = DemoKeys.load(dir);
         HikariConfig cfg = poolConfig(settings.nodeName());
-        // a file lock keeps a second process off the same files; AUTO_SERVER is deliberately off
-        cfg.setJdbcUrl("jdbc:h2:file:" + dir.resolve(H2_NAME) + ";DB_CLOSE_ON_EXIT=FALSE");
+        // WRITE_DELAY=0: H2 otherwise hands commits to the file up to a second late, and a kill -9 in
+        // that second loses a token the client was already given (the OS still buffers: a power cut
+        // can lose the last commits). A file lock keeps a second process off the same files.
+        cfg.setJdbcUrl("jdbc:h2:file:" + dir.resolve(H2_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         cfg.setUsername("sa");
         cfg.setPassword("");
         return new DemoStores(settings.clock(), keys, "h2 " + dir, new HikariDataSource(cfg), aes(keys));
