@@ -51,6 +51,7 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe once built.
  */
 public final class DemoStores implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DemoStores.class);
   /** The H2 database's base name in the data directory ({@code portcullis.mv.db}). */
   public static final String H2_NAME = "portcullis";
   private static final Set<DigestAlgorithm> DIGEST_ALGORITHMS =
@@ -114,6 +115,13 @@ public final class DemoStores implements AutoCloseable {
       }
       case JDBC: {
         DemoKeys keys = DemoKeys.load(settings.dataDir().toAbsolutePath().normalize());
+        for (String env : new String[] {DemoKeys.DIGEST_NONCE_ENV, DemoKeys.CSRF_ENV, DemoKeys.SECRET_ENV}) {
+          if (System.getenv(env) == null) {
+            // a second node with its own data directory would sign with other keys: say so at start
+            LOG.warn("[{}] {} is not set: the key comes from {}; every node on this database needs the same one",
+                settings.nodeName(), env, settings.dataDir().resolve(DemoKeys.FILE));
+          }
+        }
         HikariConfig cfg = poolConfig(settings.nodeName());
         cfg.setJdbcUrl(settings.jdbcUrl());
         if (settings.jdbcUser() != null) {
