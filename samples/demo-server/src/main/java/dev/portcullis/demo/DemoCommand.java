@@ -33,6 +33,10 @@ import picocli.CommandLine.Spec;
         "Prints 'READY http=<port> https=<port>' once both connectors accept connections."
     })
 final class DemoCommand implements Callable<Integer> {
+  /** The environment variable read when {@code --jdbc-user} is absent. */
+  static final String JDBC_USER_ENV = "PORTCULLIS_JDBC_USER";
+  /** The environment variable read when {@code --jdbc-password} is absent. */
+  static final String JDBC_PASSWORD_ENV = "PORTCULLIS_JDBC_PASSWORD";
 
   @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080",
       description = "Plain-HTTP port; 0 picks a free port (default: ${DEFAULT-VALUE}).")
@@ -69,6 +73,31 @@ final class DemoCommand implements Callable<Integer> {
           + "OAuth request tokens and token revocations; without it they stay in this process.")
   @Nullable String redis;
 
+  @Option(names = "--store", paramLabel = "KIND",
+      description = "h2 (default: an H2 database in --data, kept across restarts) or memory (lost on stop)."
+          + " --jdbc-url selects a shared database instead.")
+  @Nullable String store;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "portcullis-data",
+      description = "Data directory: the H2 database and the keys made on first start (default: ./${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL",
+      description = "A shared database (PostgreSQL 15+), e.g. jdbc:postgresql://db:5432/portcullis.")
+  @Nullable String jdbcUrl;
+
+  @Option(names = "--jdbc-user", paramLabel = "USER",
+      description = "Database user (or env " + JDBC_USER_ENV + ").")
+  @Nullable String jdbcUser;
+
+  @Option(names = "--jdbc-password", paramLabel = "PW",
+      description = "Database password (better: env " + JDBC_PASSWORD_ENV + ", which no process list shows).")
+  @Nullable String jdbcPassword;
+
+  @Option(names = "--node-name", paramLabel = "NAME", defaultValue = "node",
+      description = "This node's name in log lines (default: ${DEFAULT-VALUE}).")
+  String nodeName;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -98,6 +127,11 @@ final class DemoCommand implements Callable<Integer> {
         .adminPort(adminPort)
         .redis(redis);
     trustedProxies.forEach(b::trustedProxy);
+    b.dataDir(dataDir).nodeName(nodeName).store(storeKind());
+    if (jdbcUrl != null) {
+      b.jdbc(jdbcUrl, jdbcUser != null ? jdbcUser : System.getenv(JDBC_USER_ENV),
+          jdbcPassword != null ? jdbcPassword : System.getenv(JDBC_PASSWORD_ENV));
+    }
     DemoServer server = DemoServer.start(b.build());
 
     PrintWriter out = spec.commandLine().getOut();
@@ -123,6 +157,22 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     server.join();
     return 0;
+  }
+
+  private DemoSettings.Store storeKind() {
+    if (jdbcUrl != null) {
+      if (store != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--jdbc-url cannot be combined with --store");
+      }
+      return DemoSettings.Store.JDBC;
+    }
+    if (store == null || store.equals("h2")) {
+      return DemoSettings.Store.H2;
+    }
+    if (store.equals("memory")) {
+      return DemoSettings.Store.MEMORY;
+    }
+    throw new CommandLine.ParameterException(spec.commandLine(), "--store must be h2 or memory");
   }
 
   private static String describe(Throwable e) {

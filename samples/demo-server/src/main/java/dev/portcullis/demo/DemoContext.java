@@ -15,11 +15,13 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
  * @param clock the time source every store and verifier uses
  * @param trustedProxies the proxies whose Forwarded / X-Forwarded-* headers count
  * @param security the attempt limiter and event listeners every API's gate shares
- * @param stores where replay state and request tokens live (this process, or a shared Redis)
+ * @param stores where each API gets its stores, seeded with its demo data (memory, H2 or PostgreSQL;
+ *     replay state and request tokens in Redis with {@code --redis})
+ * @param nodeName this node's name, as shown in log lines
  * @param shared the stores an API offers to the others (the console manages the schemes' own stores)
  */
 public record DemoContext(ServletContextHandler handler, Clock clock, TrustedProxies trustedProxies,
-    DemoSecurity security, DemoStores stores, Shared shared) {
+    DemoSecurity security, DemoStores stores, String nodeName, Shared shared) {
 
   public DemoContext {
     Objects.requireNonNull(shared, "shared");
@@ -27,8 +29,13 @@ public record DemoContext(ServletContextHandler handler, Clock clock, TrustedPro
 
   /** A context whose APIs share nothing yet. */
   public DemoContext(ServletContextHandler handler, Clock clock, TrustedProxies trustedProxies,
-      DemoSecurity security, DemoStores stores) {
-    this(handler, clock, trustedProxies, security, stores, new Shared());
+      DemoSecurity security, DemoStores stores, String nodeName) {
+    this(handler, clock, trustedProxies, security, stores, nodeName, new Shared());
+  }
+
+  /** The keys every node shares (Digest nonces, CSRF, secret sealing). */
+  public DemoKeys keys() {
+    return stores.keys();
   }
 
   /**

@@ -45,6 +45,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Thread-safe: {@link #stop()} may be called from any thread, more than once.
  */
 public final class DemoServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DemoServer.class);
 
   /** How long a stop waits for requests in flight, in milliseconds. */
   public static final long STOP_TIMEOUT_MS = 5_000;
@@ -54,14 +55,16 @@ public final class DemoServer implements AutoCloseable {
   private final ServerConnector https;
   private final @Nullable ServerConnector admin;
   private final List<DemoApi> apis;
+  private final DemoStores stores;
 
   private DemoServer(Server server, ServerConnector http, ServerConnector https,
-      @Nullable ServerConnector admin, List<DemoApi> apis) {
+      @Nullable ServerConnector admin, List<DemoApi> apis, DemoStores stores) {
     this.server = server;
     this.http = http;
     this.https = https;
     this.admin = admin;
     this.apis = apis;
+    this.stores = stores;
   }
 
   /** Runs the command line: see {@link DemoCommand}. */
@@ -104,7 +107,8 @@ public final class DemoServer implements AutoCloseable {
     TrustedProxies proxies = TrustedProxies.of(settings.trustedProxies());
 
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-    threads.setName("demo-server");
+    // the node name is in every request thread's name, which the log lines show
+    threads.setName("demo-server-" + settings.nodeName());
     Server server = new Server(threads);
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MS);
@@ -143,26 +147,24 @@ public final class DemoServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
     context.setErrorHandler(new JsonServletErrorHandler());
     DemoSecurity security = new DemoSecurity(settings.clock());
-    DemoStores stores = DemoStores.of(settings);
-    server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-      @Override
-      public void lifeCycleStopped(org.eclipse.jetty.util.component.LifeCycle event) {
+    DemoStores stores = DemoStores.open(settings);
+    try {
+      LOG.info("[{}] stores: {}", settings.nodeName(), stores.description());
+      DemoContext demo = new DemoContext(context, settings.clock(), proxies, security, stores, settings.nodeName());
+      for (DemoApi api : installed) {
+        api.install(demo);
+      }
+      server.setHandler(new AdminHandler(security.registry(), new GracefulHandler(context)));
+      server.start();
+    } catch (Exception | Error e) {
+      try {
+        server.stop();
+      } finally {
         stores.close();
       }
-    });
-    DemoContext demo = new DemoContext(context, settings.clock(), proxies, security, stores);
-    for (DemoApi api : installed) {
-      api.install(demo);
-    }
-    server.setHandler(new AdminHandler(security.registry(), new GracefulHandler(context)));
-
-    try {
-      server.start();
-    } catch (Exception e) {
-      server.stop();
       throw e;
     }
-    return new DemoServer(server, http, https, admin, installed);
+    return new DemoServer(server, http, https, admin, installed, stores);
   }
 
   private static SslContextFactory.Server sslContextFactory(DemoSettings settings) {
@@ -214,9 +216,19 @@ public final class DemoServer implements AutoCloseable {
    * @throws Exception if Jetty fails to stop a component
    */
   public void stop() throws Exception {
-    if (!server.isStopped()) {
-      server.stop();
+    try {
+      if (!server.isStopped()) {
+        server.stop();
+      }
+    } finally {
+      // after the connectors: in-flight requests finish on the pool before it closes
+      stores.close();
     }
+  }
+
+  /** The stores the APIs run on. */
+  public DemoStores stores() {
+    return stores;
   }
 
   /**

@@ -31,6 +31,13 @@ import org.jspecify.annotations.Nullable;
  *     (the default) means none
  * @param redis a Redis URI every node shares for replay state, request tokens and revocations;
  *     null keeps them in this process
+ * @param store where tokens, credentials and consumers live (see {@link Store})
+ * @param dataDir the data directory: the H2 database and, unless the environment supplies them, the
+ *     shared keys ({@link DemoKeys})
+ * @param jdbcUrl the database of {@link Store#JDBC} (PostgreSQL 15+); null otherwise
+ * @param jdbcUser its user, or null
+ * @param jdbcPassword its password, or null; never shown by {@code toString}
+ * @param nodeName this node's name in log lines and thread names
  */
 public record DemoSettings(
     String host,
@@ -41,7 +48,26 @@ public record DemoSettings(
     List<String> trustedProxies,
     Clock clock,
     int adminPort,
-    @Nullable String redis) {
+    @Nullable String redis,
+    Store store,
+    Path dataDir,
+    @Nullable String jdbcUrl,
+    @Nullable String jdbcUser,
+    @Nullable String jdbcPassword,
+    String nodeName) {
+
+  /** The data directory the command line uses unless {@code --data} says otherwise. */
+  public static final Path DEFAULT_DATA_DIR = Path.of("portcullis-data");
+
+  /** Where the demo keeps its state. */
+  public enum Store {
+    /** In memory: a throwaway run, everything lost on stop. */
+    MEMORY,
+    /** An embedded H2 file database in the data directory: a restart loses nothing. */
+    H2,
+    /** A database named by a JDBC URL (PostgreSQL), shared by every node that names it. */
+    JDBC
+  }
 
   public DemoSettings {
     Objects.requireNonNull(host, "host");
@@ -55,9 +81,25 @@ public record DemoSettings(
     if (adminPort != -1) {
       checkPort(adminPort, "adminPort");
     }
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(nodeName, "nodeName");
+    if (store == Store.JDBC && (jdbcUrl == null || jdbcUrl.isBlank())) {
+      throw new IllegalArgumentException("a JDBC store needs --jdbc-url");
+    }
+    if (store != Store.JDBC && jdbcUrl != null) {
+      throw new IllegalArgumentException("--jdbc-url cannot be combined with --store " + store.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (!nodeName.matches("[A-Za-z0-9._-]{1,40}")) {
+      throw new IllegalArgumentException("--node-name must be 1 to 40 letters, digits, '.', '_' or '-'");
+    }
   }
 
-  /** A builder with the defaults of the command line: 127.0.0.1, ports 8080 and 8443. */
+  /**
+   * A builder with the command line's defaults (127.0.0.1, ports 8080 and 8443) except the store,
+   * which is {@link Store#MEMORY} here so that an embedding test leaves nothing behind; the command
+   * line defaults to {@link Store#H2} in {@link #DEFAULT_DATA_DIR}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -67,7 +109,10 @@ public record DemoSettings(
     // the key store password stays out of logs
     return "DemoSettings[host=" + host + ", httpPort=" + httpPort + ", httpsPort=" + httpsPort
         + ", keystore=" + keystore + ", trustedProxies=" + trustedProxies + ", adminPort=" + adminPort
-        + ", redis=" + (redis == null ? "none" : "set") + "]"; // a Redis URI may carry a password
+        + ", redis=" + (redis == null ? "none" : "set") // a Redis URI may carry a password
+        + ", store=" + store
+        + ", dataDir=" + dataDir + ", jdbcUrl=" + (jdbcUrl == null ? null : jdbcUrl.replaceAll("\\?.*", "?..."))
+        + ", nodeName=" + nodeName + "]";
   }
 
   private static void checkPort(int port, String name) {
@@ -87,12 +132,44 @@ public record DemoSettings(
     private Clock clock = Clock.systemUTC();
     private int adminPort = -1;
     private @Nullable String redis;
+    private Store store = Store.MEMORY;
+    private Path dataDir = DEFAULT_DATA_DIR;
+    private @Nullable String jdbcUrl;
+    private @Nullable String jdbcUser;
+    private @Nullable String jdbcPassword;
+    private String nodeName = "node";
 
     private Builder() {}
 
     /** Serves {@code /metrics} on this loopback-only port (0 for a free one); -1, the default, for none. */
     public Builder adminPort(int adminPort) {
       this.adminPort = adminPort;
+      return this;
+    }
+
+    /** Where state lives (default {@link Store#MEMORY} in this builder). */
+    public Builder store(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The data directory (default {@code ./portcullis-data}). */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      return this;
+    }
+
+    /** The JDBC database of {@link Store#JDBC}, with its user and password (either may be null). */
+    public Builder jdbc(String url, @Nullable String user, @Nullable String password) {
+      this.jdbcUrl = Objects.requireNonNull(url, "url");
+      this.jdbcUser = user;
+      this.jdbcPassword = password;
+      return this;
+    }
+
+    /** This node's name in log lines (default {@code node}). */
+    public Builder nodeName(String nodeName) {
+      this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
       return this;
     }
 
@@ -142,7 +219,7 @@ public record DemoSettings(
      */
     public DemoSettings build() {
       return new DemoSettings(host, httpPort, httpsPort, keystore, keystorePassword, trustedProxies, clock,
-          adminPort, redis);
+          adminPort, redis, store, dataDir, jdbcUrl, jdbcUser, jdbcPassword, nodeName);
     }
   }
 }

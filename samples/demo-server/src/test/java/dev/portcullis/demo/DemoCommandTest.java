@@ -22,7 +22,23 @@ class DemoCommandTest {
     StringWriter out = new StringWriter();
     assertThat(run(out, new StringWriter(), "--help")).isZero();
     assertThat(out.toString()).contains("--http-port", "--https-port", "--host", "--keystore",
-        "--keystore-password", "--trusted-proxy", "8080", "8443", "127.0.0.1");
+        "--keystore-password", "--trusted-proxy", "8080", "8443", "127.0.0.1",
+        "--store", "--data", "portcullis-data", "--jdbc-url", "--jdbc-user", "--jdbc-password", "--node-name");
+  }
+
+  @Test
+  void storeOptionsThatContradictOrMisspellAreUsageErrors() {
+    StringWriter err = new StringWriter();
+    assertThat(run(new StringWriter(), err, "--store", "redis", "--http-port", "0", "--https-port", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--store must be h2 or memory").doesNotContain("\tat ");
+    StringWriter err2 = new StringWriter();
+    assertThat(run(new StringWriter(), err2, "--store", "memory", "--jdbc-url", "jdbc:postgresql://db/x",
+        "--http-port", "0", "--https-port", "0")).isEqualTo(2);
+    assertThat(err2.toString()).contains("--jdbc-url cannot be combined with --store");
+    StringWriter err3 = new StringWriter();
+    assertThat(run(new StringWriter(), err3, "--store", "memory", "--node-name", "no spaces please",
+        "--http-port", "0", "--https-port", "0")).isEqualTo(1);
+    assertThat(err3.toString()).startsWith("demo-server: ").contains("--node-name").doesNotContain("\tat ");
   }
 
   @Test

@@ -2,8 +2,6 @@ package dev.portcullis.demo.catalog;
 
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.Gate;
-import dev.portcullis.core.memory.InMemoryAccountStore;
-import dev.portcullis.core.memory.InMemoryApiTokenStore;
 import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.token.BasicTokenScheme;
 import dev.portcullis.core.token.BearerTokenScheme;
@@ -31,7 +29,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
  * account's API token) and Bearer (scoped tokens) through {@link PortcullisFeature}, realm
  * {@code catalog}.
  *
- * <p>Wiring, as an adopting team would do it: one {@link TokenService} over in-memory stores, a
+ * <p>Wiring, as an adopting team would do it: one {@link TokenService} over the demo's stores
+ * (memory, H2 or PostgreSQL, see {@link dev.portcullis.demo.DemoStores}), a
  * {@link Gate} with both schemes that requires HTTPS (forwarding headers count from the configured
  * trusted proxies only), {@code @Public} on the shopper-facing endpoints, {@code @RequiresScope}
  * with the spec's scope table on the private ones, and deny-by-default for anything unannotated.
@@ -55,9 +54,9 @@ public final class CatalogApi implements DemoApi {
 
   @Override
   public void install(DemoContext context) {
-    InMemoryAccountStore accounts = DemoAccounts.store();
+    AccountStore accounts = context.stores().accounts(DemoAccounts.seed());
     TokenService tokens = TokenService.builder()
-        .tokenStore(context.stores().apiTokens(new InMemoryApiTokenStore()))
+        .tokenStore(context.stores().apiTokens())
         .accounts(accounts)
         .clock(context.clock())
         .allowedScopes(SCOPES)

@@ -1,6 +1,7 @@
 package dev.portcullis.demo.catalog;
 
 import dev.portcullis.core.memory.InMemoryAccountStore;
+import dev.portcullis.demo.DemoStores;
 import java.util.List;
 import java.util.Set;
 
@@ -20,6 +21,13 @@ final class DemoAccounts {
   static final String OTHER_INDEX = "key_other_index";
 
   private DemoAccounts() {}
+
+  /** The accounts as the demo's stores seed them. */
+  static List<DemoStores.SeedAccount> seed() {
+    return List.of(
+        new DemoStores.SeedAccount(DEMO, DEMO_TOKEN, Set.of(DEMO_INDEX, DEMO_STAGING)),
+        new DemoStores.SeedAccount(OTHER, OTHER_TOKEN, Set.of(OTHER_INDEX)));
+  }
 
   static InMemoryAccountStore store() {
     return InMemoryAccountStore.builder()

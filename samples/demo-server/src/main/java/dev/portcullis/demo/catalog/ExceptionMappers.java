@@ -15,6 +15,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import dev.portcullis.core.spi.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,16 @@ final class ExceptionMappers {
 
   /** All mappers, for registration. */
   static List<Object> all() {
-    return List.of(new Json(), new IllegalArgument(), new IndexFull(), new Web(), new Unexpected());
+    return List.of(new Json(), new IllegalArgument(), new IndexFull(), new Unavailable(), new Web(), new Unexpected());
+  }
+
+  /** A store that cannot be reached (the database is down): 503, fail closed, nothing of the cause shown. */
+  static final class Unavailable implements ExceptionMapper<StoreUnavailableException> {
+    @Override
+    public Response toResponse(StoreUnavailableException e) {
+      LOG.warn("store unavailable: {}", e.getMessage());
+      return ApiErrors.of(503, "temporarily_unavailable", "The service is temporarily unavailable; try again.");
+    }
   }
 
   /** Jackson parse and binding failures: 400 saying what was wrong, never where in the input. */

@@ -5,8 +5,6 @@ import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.digest.DigestScheme;
-import dev.portcullis.core.memory.InMemoryApplicationRegistry;
-import dev.portcullis.core.memory.InMemoryDigestCredentialStore;
 import dev.portcullis.core.spi.ApplicationRegistry;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
 import dev.portcullis.demo.DemoApi;
@@ -14,10 +12,10 @@ import dev.portcullis.demo.DemoContext;
 import dev.portcullis.servlet.AuthFilter;
 import dev.portcullis.servlet.Rule;
 import jakarta.servlet.DispatcherType;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -27,10 +25,10 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * clients welcome), wired through the servlet {@link AuthFilter}.
  *
  * <p>Usernames are {@code {API key}%{customer}}; the key must name an enabled application. HA1s are
- * computed once at start-up from the demo passwords, which are then dropped. The nonce key comes
- * from the environment variable {@code PORTCULLIS_DIGEST_NONCE_KEY} (base64, 32 bytes or more) so
- * nonces survive a restart and verify on every node that shares it; without it a random key is made
- * at start-up. Thread-safe once installed.
+ * computed once (first start, on a database) from the demo passwords, which are then dropped. The
+ * nonce key comes from {@link dev.portcullis.demo.DemoKeys} (the environment variable
+ * {@code PORTCULLIS_DIGEST_NONCE_KEY}, or the data directory) so nonces survive a restart and
+ * verify on every node that shares it. Thread-safe once installed.
  */
 public final class ContactsApi implements DemoApi {
   /** The Digest realm. */
@@ -40,7 +38,7 @@ public final class ContactsApi implements DemoApi {
   /** The disabled demo API key (as after a compromise). */
   public static final String DISABLED_API_KEY = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
   /** The environment variable that may hold the shared nonce key (base64). */
-  public static final String NONCE_KEY_ENV = "PORTCULLIS_DIGEST_NONCE_KEY";
+  public static final String NONCE_KEY_ENV = dev.portcullis.demo.DemoKeys.DIGEST_NONCE_ENV;
 
   private static final String[][] CUSTOMERS = {{"ctct_customer", "mypassword"}, {"other_customer", "otherpassword"}};
 
@@ -51,24 +49,25 @@ public final class ContactsApi implements DemoApi {
 
   @Override
   public void install(DemoContext context) {
-    InMemoryDigestCredentialStore.Builder users = InMemoryDigestCredentialStore.builder().realm(REALM);
+    Map<String, String> users = new LinkedHashMap<>();
     for (String key : new String[] {API_KEY, DISABLED_API_KEY}) {
       for (String[] c : CUSTOMERS) {
         // HA1 covers the whole username the client hashes, API key included
-        users.user(key + "%" + c[0], c[1].toCharArray());
+        users.put(key + "%" + c[0], c[1]);
       }
     }
-    InMemoryApplicationRegistry apps = new InMemoryApplicationRegistry()
-        .register(new Application(API_KEY, "Demo application", true))
-        .register(new Application(DISABLED_API_KEY, "Compromised demo application", false));
+    ApplicationRegistry apps = context.stores().applications(List.of(
+        new Application(API_KEY, "Demo application", true),
+        new Application(DISABLED_API_KEY, "Compromised demo application", false)));
     // the console (/console) disables and re-enables keys in this same registry
     context.shared().put(ApplicationRegistry.class, apps);
     DigestScheme digest = DigestScheme.builder()
         .realm(REALM)
-        .credentials(users.build())
+        .credentials(context.stores().digestCredentials(REALM, users))
         .applications(apps)
         .grants((apiKey, customer) -> Grants.of(new Permission("contacts", Operation.READ_WRITE, Set.of(customer))))
-        .nonceKey(nonceKey())
+        // shared by every node and kept across restarts: see DemoKeys
+        .nonceKey(context.keys().digestNonce())
         .clock(context.clock())
         .replayGuard(context.stores().replayGuard())
         .build();
@@ -84,20 +83,6 @@ public final class ContactsApi implements DemoApi {
         .build();
     context.handler().addFilter(new FilterHolder(filter), "/ws/*", EnumSet.of(DispatcherType.REQUEST));
     context.handler().addServlet(new ServletHolder("contacts", new ContactsServlet(ContactBook.demo(context.clock()))), "/ws/*");
-  }
-
-  private static byte[] nonceKey() {
-    String configured = System.getenv(NONCE_KEY_ENV);
-    if (configured != null && !configured.isBlank()) {
-      try {
-        return Base64.getDecoder().decode(configured.trim());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(NONCE_KEY_ENV + " is not base64", e);
-      }
-    }
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return key;
   }
 
   @Override

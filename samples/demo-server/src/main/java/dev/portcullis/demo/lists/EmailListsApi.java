@@ -6,7 +6,6 @@ import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
-import dev.portcullis.core.memory.InMemoryConsumerStore;
 import dev.portcullis.core.spi.oauth1.Consumer;
 import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
@@ -17,7 +16,6 @@ import dev.portcullis.core.spi.oauth1.ProtectedSecret;
 import dev.portcullis.core.oauth1.RsaKeys;
 import dev.portcullis.core.spi.oauth1.SignatureMethod;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
-import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
 import dev.portcullis.core.oauth1.provider.OAuthProvider;
 import dev.portcullis.core.spi.oauth1.PublicApp;
 import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
@@ -41,7 +39,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * API 2 of shared/spec/demo-api.md: email lists behind OAuth 1.0a (RFC 5849), the way the AWeber
  * guide (seed 001) describes it, realm {@code email-lists}.
  *
- * <p>Wiring, as an adopting team would do it: in-memory consumer, token and nonce stores; one
+ * <p>Wiring, as an adopting team would do it: consumer, token and nonce stores from the demo's
+ * {@link dev.portcullis.demo.DemoStores} (memory, H2 or PostgreSQL); one
  * {@link OAuth1Verifier} shared by the protected resources ({@link OAuth1Scheme} in a {@link Gate}
  * behind {@link AuthFilter}) and the provider endpoints ({@link OAuthEndpointsServlet} at
  * {@code /1.0/oauth/*}); a rule that the account in the campaigns path must be one of the caller's.
@@ -65,14 +64,14 @@ public final class EmailListsApi implements DemoApi {
 
   @Override
   public void install(DemoContext context) {
-    InMemoryConsumerStore consumers = new InMemoryConsumerStore();
-    consumers.save(Consumer.builder(DemoLists.CONSUMER_KEY, ProtectedSecret.plain(DemoLists.CONSUMER_SECRET))
+    ConsumerStore consumers = context.stores().consumers(List.of(Consumer.builder(DemoLists.CONSUMER_KEY,
+            ProtectedSecret.seal(DemoLists.CONSUMER_SECRET, context.stores().secretProtector()))
         .displayName("Demo Email Client")
         .rsaKey(RsaKeys.readPublicKey(resource(RSA_PUBLIC_KEY)))
         .methods(Set.of(SignatureMethod.HMAC_SHA1, SignatureMethod.HMAC_SHA256, SignatureMethod.RSA_SHA1,
             SignatureMethod.PLAINTEXT))
         .callbacks(DemoLists.CALLBACKS)
-        .build());
+        .build()));
     OAuthTokenStore tokens = context.stores().oauthTokens();
     // the console (/console) registers applications and revokes authorizations in these same stores
     context.shared().put(ConsumerStore.class, consumers);
@@ -91,11 +90,9 @@ public final class EmailListsApi implements DemoApi {
             .build())
         .build();
 
-    InMemoryUserDirectory.Builder users = InMemoryUserDirectory.builder();
-    DemoLists.USERS.forEach((user, password) -> users.user(user, password.toCharArray()));
-    UserDirectory directory = users.build();
+    UserDirectory directory = context.stores().users(DemoLists.USERS);
     context.shared().put(UserDirectory.class, directory);
-    PublicAppRegistry demoApps = PublicAppRegistry.of(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY)));
+    PublicAppRegistry demoApps = context.stores().publicApps(List.of(new PublicApp(DemoLists.PUBLIC_APP_ID, DemoLists.CONSUMER_KEY)));
     // apps registered in the console get an App ID there; looked up per request, the console installs later
     PublicAppRegistry publicApps = appId -> demoApps.find(appId)
         .or(() -> context.shared().find(PublicAppRegistry.class).flatMap(registered -> registered.find(appId)));
@@ -113,7 +110,7 @@ public final class EmailListsApi implements DemoApi {
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()
         .provider(provider)
         .gate(gate)
-        .csrf(CsrfTokens.builder().clock(context.clock()).build())
+        .csrf(CsrfTokens.builder().key(context.keys().csrf()).clock(context.clock()).build())
         .options(AdapterOptions.builder().trustedProxies(context.trustedProxies()).build())
         .build();
     AuthFilter filter = AuthFilter.builder()
