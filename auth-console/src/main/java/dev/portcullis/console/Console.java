@@ -1,5 +1,9 @@
 package dev.portcullis.console;
 
+import dev.portcullis.core.SecurityEventListener;
+import dev.portcullis.core.SecurityEvents;
+import dev.portcullis.core.spi.oauth1.SecretProtector;
+
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
@@ -53,7 +57,8 @@ public final class Console {
     SecureRandom random = b.random == null ? new SecureRandom() : b.random;
     this.actions = new ConsoleActions(require(b.tokens, "tokens"), require(b.accounts, "accounts"),
         require(b.scopes, "scopes"), require(b.applications, "applications"), require(b.consumers, "consumers"),
-        require(b.oauthTokens, "oauthTokens"), require(b.directory, "directory"), clock, random);
+        require(b.oauthTokens, "oauthTokens"), require(b.directory, "directory"), clock, random,
+        b.protector == null ? SecretProtector.none() : b.protector, SecurityEvents.of(b.listeners));
     if ((b.signedIn == null) == (b.users == null)) {
       throw new IllegalStateException("give exactly one of login(...) and signedIn(...)");
     }
@@ -110,6 +115,10 @@ public final class Console {
     return userMapping;
   }
 
+  SecurityEvents events() {
+    return actions.events();
+  }
+
   @Nullable SignIn signIn() {
     return signIn;
   }
@@ -149,6 +158,8 @@ public final class Console {
     private @Nullable AttemptLimiter limiter;
     private @Nullable AttemptPolicy policy;
     private @Nullable Clock clock;
+    private @Nullable SecretProtector protector;
+    private final java.util.List<SecurityEventListener> listeners = new java.util.ArrayList<>();
     private @Nullable SecureRandom random;
     private @Nullable Boolean requireSecure;
     private @Nullable String title;
@@ -237,6 +248,27 @@ public final class Console {
 
     public Builder clock(Clock clock) {
       this.clock = once(this.clock, clock, "clock");
+      return this;
+    }
+
+    /**
+     * How the consumer secrets of registered applications are sealed at rest; give the one the
+     * {@code consumers} store opens them with (default {@link SecretProtector#none()}).
+     */
+    public Builder secretProtector(SecretProtector protector) {
+      this.protector = once(this.protector, protector, "secretProtector");
+      return this;
+    }
+
+    /**
+     * Adds a listener for the console's security events (sign-ins, API keys created, disabled and
+     * enabled, applications registered, secrets rotated, access revoked); repeatable. Token
+     * creation and revocation are published by the {@code TokenAdmin}'s own listeners.
+     *
+     * @throws IllegalArgumentException at {@link #build} if the same listener was added twice
+     */
+    public Builder listener(SecurityEventListener listener) {
+      listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

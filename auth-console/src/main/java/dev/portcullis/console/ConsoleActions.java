@@ -1,5 +1,9 @@
 package dev.portcullis.console;
 
+import dev.portcullis.core.SecurityEvent;
+import dev.portcullis.core.SecurityEvents;
+import dev.portcullis.core.spi.oauth1.SecretProtector;
+
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.spi.Account;
@@ -73,9 +77,14 @@ final class ConsoleActions {
   private final Clock clock;
   private final SecureRandom random;
 
+  private final SecretProtector protector;
+  private final SecurityEvents events;
+
   ConsoleActions(TokenAdmin tokens, AccountStore accounts, Set<String> scopes, ApplicationRegistry applications,
       ConsumerStore consumers, OAuthTokenStore oauthTokens, ConsoleDirectory directory, Clock clock,
-      SecureRandom random) {
+      SecureRandom random, SecretProtector protector, SecurityEvents events) {
+    this.protector = protector;
+    this.events = events;
     this.tokens = tokens;
     this.accounts = accounts;
     this.scopes = Set.copyOf(scopes);
@@ -143,14 +152,14 @@ final class ConsoleActions {
       int status = refused.problem() == CreateResult.Problem.LIMIT_REACHED ? 409 : 400;
       return Result.refused(status, refused.problem().code(), field, refused.message());
     }
-    // security event: api_token.created (account, token id; never the secret)
+    // the TokenAdmin's listeners publish token_created (account, token id; never the secret)
     return Result.ok(r.orElseThrow());
   }
 
   boolean revokeToken(ConsoleUser u, String tokenId) {
     boolean revoked = tokens.revoke(u.account(), tokenId);
     if (revoked) {
-      // security event: api_token.revoked (account, token id)
+      // the TokenAdmin's listeners publish token_revoked (account, token id)
     }
     return revoked;
   }
@@ -178,7 +187,8 @@ final class ConsoleActions {
     if (!directory.claimApiKey(u.account(), app.apiKey()) || !applications.add(app)) {
       throw new IllegalStateException("a fresh random API key was already taken");
     }
-    // security event: api_key.created (account, key)
+    events.publish(new SecurityEvent.CredentialChanged(clock.instant(), null,
+        SecurityEvent.CredentialChanged.Change.KEY_CREATED, u.account(), app.apiKey(), u.user()));
     return Result.ok(app);
   }
 
@@ -191,7 +201,12 @@ final class ConsoleActions {
     if (!known || now == null) {
       return Result.refused(404, "unknown_api_key", null, "This account has no such API key.");
     }
-    // security event: enabled ? api_key.enabled : api_key.disabled (account, key)
+    if (enabled) {
+      events.publish(new SecurityEvent.CredentialChanged(clock.instant(), null,
+          SecurityEvent.CredentialChanged.Change.KEY_ENABLED, u.account(), apiKey, u.user()));
+    } else {
+      events.publish(new SecurityEvent.KeyDisabled(clock.instant(), null, apiKey, u.user()));
+    }
     return Result.ok(now);
   }
 
@@ -232,7 +247,7 @@ final class ConsoleActions {
     String key = "ck_" + randomText(18);
     String secret = randomText(24);
     String appId = HexFormat.of().formatHex(randomBytes(4));
-    Consumer consumer = Consumer.builder(key, ProtectedSecret.plain(secret))
+    Consumer consumer = Consumer.builder(key, ProtectedSecret.seal(secret, protector))
         .displayName(((Result.Ok<String>) n).value())
         .methods(APP_METHODS)
         .callbacks(callbacks)
@@ -244,7 +259,8 @@ final class ConsoleActions {
       consumers.remove(key);
       return Result.refused(409, "try_again", null, "Please try again.");
     }
-    // security event: oauth_app.registered (account, consumer key)
+    events.publish(new SecurityEvent.CredentialChanged(clock.instant(), null,
+        SecurityEvent.CredentialChanged.Change.APP_REGISTERED, u.account(), key, u.user()));
     return Result.ok(new AppSecret(key, secret, appId, consumer.displayName()));
   }
 
@@ -255,9 +271,10 @@ final class ConsoleActions {
     }
     String secret = randomText(24);
     // save replaces: from now on only the new secret signs (tokens issued to the app stay valid)
-    consumers.save(new Consumer(c.key(), ProtectedSecret.plain(secret), c.rsaKey(), c.methods(), c.callbacks(),
+    consumers.save(new Consumer(c.key(), ProtectedSecret.seal(secret, protector), c.rsaKey(), c.methods(), c.callbacks(),
         c.displayName(), c.enabled()));
-    // security event: oauth_app.secret_rotated (account, consumer key)
+    events.publish(new SecurityEvent.CredentialChanged(clock.instant(), null,
+        SecurityEvent.CredentialChanged.Change.APP_SECRET_ROTATED, u.account(), c.key(), u.user()));
     return Result.ok(new AppSecret(c.key(), secret, directory.appIdOf(c.key()).orElse(null), c.displayName()));
   }
 
@@ -286,7 +303,8 @@ final class ConsoleActions {
       }
     }
     if (n > 0) {
-      // security event: oauth_access.revoked (user, consumer key, count)
+      events.publish(new SecurityEvent.CredentialChanged(clock.instant(), null,
+          SecurityEvent.CredentialChanged.Change.ACCESS_REVOKED, u.user(), consumerKey, u.user()));
     }
     return n;
   }
@@ -294,6 +312,10 @@ final class ConsoleActions {
   private String appName(String consumerKey) {
     Consumer c = consumers.find(consumerKey);
     return c == null ? consumerKey : c.displayName();
+  }
+
+  SecurityEvents events() {
+    return events;
   }
 
   // ---- helpers

@@ -1,5 +1,9 @@
 package dev.portcullis.console;
 
+import dev.portcullis.core.Reason;
+import dev.portcullis.core.SecurityEvent;
+import dev.portcullis.core.SecurityEvents;
+
 import dev.portcullis.console.ConsoleActions.PermissionRow;
 import dev.portcullis.console.Pages.Form;
 import dev.portcullis.core.oauth1.provider.CsrfTokens;
@@ -54,6 +58,9 @@ public final class ConsoleServlet extends HttpServlet {
   private final transient @Nullable UserDirectory users;
   private final transient @Nullable Function<String, @Nullable ConsoleUser> userMapping;
   private final transient @Nullable SignIn signIn;
+  private final transient SecurityEvents events;
+  /** The scheme name the console's sign-in events carry. */
+  static final String EVENT_SCHEME = "console";
   private final boolean requireSecure;
   private final transient @Nullable String stylesheetOverride;
 
@@ -64,6 +71,7 @@ public final class ConsoleServlet extends HttpServlet {
     this.users = c.users();
     this.userMapping = c.userMapping();
     this.signIn = c.signIn();
+    this.events = c.events();
     this.requireSecure = c.requireSecure();
     this.stylesheetOverride = c.stylesheet();
     this.pages = new Pages(c.title(), c.stylesheet() == null ? "console.css" : c.stylesheet(), "console.js");
@@ -212,21 +220,24 @@ public final class ConsoleServlet extends HttpServlet {
       Arrays.fill(pw, '\0');
     }
     if (login.status() == Login.Status.THROTTLED) {
-      // security event: console.login_throttled (username)
       java.time.Duration wait = login.retryAfter();
+      events.publish(new SecurityEvent.Throttled(java.time.Instant.now(), null, EVENT_SCHEME, username,
+          clientAddress(req), wait == null ? 60 : Math.max(1, wait.toSeconds())));
       resp.setHeader("Retry-After", Long.toString(wait == null ? 60 : Math.max(1, wait.toSeconds())));
       page(resp, 429, pages.login(base, formToken, "Too many failed sign-ins; wait a few minutes.", username));
       return;
     }
     ConsoleUser u = login.user() == null ? null : java.util.Objects.requireNonNull(userMapping).apply(login.user());
     if (u == null) {
-      // security event: console.login_failed (username)
+      events.publish(new SecurityEvent.Refused(java.time.Instant.now(), null, EVENT_SCHEME,
+          Reason.CREDENTIALS_INVALID, username, clientAddress(req), 0));
       page(resp, 401, pages.login(base, formToken, "Wrong username or password.", username));
       return;
     }
     req.changeSessionId();
     session.setAttribute(USER, u);
-    // security event: console.login (user)
+    events.publish(new SecurityEvent.Authenticated(java.time.Instant.now(), null, EVENT_SCHEME, u.user(), null,
+        clientAddress(req), 0));
     redirect(resp, base + "/tokens");
   }
 

@@ -1,5 +1,8 @@
 package dev.portcullis.console;
 
+import dev.portcullis.core.SecurityEvent;
+import dev.portcullis.core.SecurityEvents;
+import dev.portcullis.core.spi.oauth1.SecretProtector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,8 +33,9 @@ class ConsoleActionsTest {
       .account("demo", "demo_api_token", Set.of("key_a", "key_b"))
       .account("other", "other_api_token", Set.of("key_o"))
       .build();
+  private final List<SecurityEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final TokenService tokens = TokenService.builder().tokenStore(new InMemoryApiTokenStore()).accounts(accounts)
-      .clock(clock).allowedScopes(Set.of("items", "facets")).build();
+      .clock(clock).allowedScopes(Set.of("items", "facets")).listener(events::add).build();
   private final InMemoryApplicationRegistry apps = new InMemoryApplicationRegistry()
       .register(new Application("k-demo", "demo key", true))
       .register(new Application("k-other", "other key", true));
@@ -39,7 +43,8 @@ class ConsoleActionsTest {
   private final InMemoryOAuthTokenStore oauth = new InMemoryOAuthTokenStore();
   private final InMemoryConsoleDirectory directory = new InMemoryConsoleDirectory();
   private final ConsoleActions actions = new ConsoleActions(tokens.admin(), accounts, Set.of("items", "facets"), apps,
-      consumers, oauth, directory, clock, new SecureRandom());
+      consumers, oauth, directory, clock, new SecureRandom(), SecretProtector.none(),
+      SecurityEvents.of(List.of(events::add)));
   private final ConsoleUser demo = new ConsoleUser("demo_user", "demo");
   private final ConsoleUser other = new ConsoleUser("other_user", "other");
 
@@ -87,6 +92,21 @@ class ConsoleActionsTest {
     assertThat(actions.apiKeys(demo)).extracting(Application::apiKey).contains("k-demo", created.apiKey());
     assertThat(actions.apiKeys(other)).extracting(Application::apiKey).containsExactly("k-other");
     assertThat(refused(actions.createApiKey(demo, "a\u0007b"))).isEqualTo("name:name_control_character");
+    // the refused change published nothing; the two that happened did, naming the key, never a secret
+    assertThat(events).extracting(SecurityEvent::kind).containsExactly("key_disabled", "key_created");
+    assertThat(events.get(0)).isEqualTo(new SecurityEvent.KeyDisabled(clock.instant(), null, "k-demo", "demo_user"));
+  }
+
+  @Test
+  void tokenLifeCycleIsPublishedWithTheIdAndNeverTheSecret() {
+    IssuedToken t = ((Result.Ok<IssuedToken>) actions.createToken(demo, "ci",
+        List.of(new PermissionRow("items", "r", List.of("key_a"))), "")).value();
+    assertThat(actions.revokeToken(demo, t.info().id())).isTrue();
+    assertThat(actions.revokeToken(demo, t.info().id())).isFalse();
+    assertThat(events).containsExactly(
+        new SecurityEvent.TokenCreated(clock.instant(), null, "demo", t.info().id(), "demo"),
+        new SecurityEvent.TokenRevoked(clock.instant(), null, "demo", t.info().id(), "demo"));
+    assertThat(events.toString()).doesNotContain(t.secret());
   }
 
   @Test

@@ -157,4 +157,46 @@ public sealed interface SecurityEvent {
       return "key_disabled";
     }
   }
+
+  /**
+   * A credential was created or changed through self-service or administration (an API key created
+   * or enabled again, an OAuth application registered, its secret rotated, a user's access revoked).
+   * Never carries a secret: {@code id} is the API key, consumer key or access token's consumer key.
+   *
+   * @param change what happened
+   * @param account the account (or, for {@link Change#ACCESS_REVOKED}, the user) it belongs to
+   * @param id what was changed: the API key or consumer key
+   * @param by who did it
+   */
+  record CredentialChanged(Instant at, @Nullable String requestId, Change change, String account, String id,
+      String by) implements SecurityEvent {
+    public CredentialChanged {
+      Objects.requireNonNull(change, "change");
+    }
+
+    @Override
+    public String kind() {
+      return change.kind;
+    }
+
+    /** The kinds of change, each with its {@link #kind()} name. */
+    public enum Change {
+      KEY_CREATED("key_created"),
+      KEY_ENABLED("key_enabled"),
+      APP_REGISTERED("app_registered"),
+      APP_SECRET_ROTATED("app_secret_rotated"),
+      ACCESS_REVOKED("access_revoked");
+
+      private final String kind;
+
+      Change(String kind) {
+        this.kind = kind;
+      }
+
+      /** The event's kind name. */
+      public String kind() {
+        return kind;
+      }
+    }
+  }
 }

@@ -99,6 +99,10 @@ public final class AuditLogListener implements SecurityEventListener {
     } else if (event instanceof SecurityEvent.KeyDisabled e) {
       put(sb, "api_key", e.apiKey());
       put(sb, "by", e.by());
+    } else if (event instanceof SecurityEvent.CredentialChanged e) {
+      put(sb, "account", e.account());
+      put(sb, "id", e.id());
+      put(sb, "by", e.by());
     }
     return sb.toString();
   }

@@ -1,5 +1,8 @@
 package dev.portcullis.core.token;
 
+import dev.portcullis.core.SecurityEvent;
+import dev.portcullis.core.SecurityEvents;
+
 import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.spi.Account;
 import dev.portcullis.core.spi.AccountStore;
@@ -58,8 +61,11 @@ public final class TokenAdmin {
   private final CreateChecks checks;
   private final int maxTokensPerAccount;
 
+  private final SecurityEvents events;
+
   TokenAdmin(ApiTokenStore store, AccountStore accounts, Clock clock, SecureRandom random,
-      TokenFormat format, CreateChecks checks, int maxTokensPerAccount) {
+      TokenFormat format, CreateChecks checks, int maxTokensPerAccount, SecurityEvents events) {
+    this.events = events;
     this.store = store;
     this.accounts = accounts;
     this.clock = clock;
@@ -115,6 +121,10 @@ public final class TokenAdmin {
       // the store counts and inserts in one atomic step: two racing creates cannot pass the limit
       ApiTokenStore.Saved saved = store.save(rec, maxTokensPerAccount, now);
       if (saved == ApiTokenStore.Saved.SAVED) {
+        if (events.active()) {
+          // the id only, never the secret; the account is the actor: its own credential asked
+          events.publish(new SecurityEvent.TokenCreated(now, null, account, id, account));
+        }
         return new CreateResult.Created(new IssuedToken(info(rec), secret));
       }
       if (saved == ApiTokenStore.Saved.LIMIT_REACHED) {
@@ -156,7 +166,11 @@ public final class TokenAdmin {
    * @throws StoreUnavailableException if the store cannot be reached
    */
   public boolean revoke(String account, String tokenId) {
-    return store.revoke(account, tokenId);
+    boolean revoked = store.revoke(account, tokenId);
+    if (revoked && events.active()) {
+      events.publish(new SecurityEvent.TokenRevoked(clock.instant(), null, account, tokenId, account));
+    }
+    return revoked;
   }
 
   private static TokenInfo info(ApiTokenRecord r) {

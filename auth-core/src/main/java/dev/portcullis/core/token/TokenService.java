@@ -1,5 +1,8 @@
 package dev.portcullis.core.token;
 
+import dev.portcullis.core.SecurityEventListener;
+import dev.portcullis.core.SecurityEvents;
+
 import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.spi.ApiTokenStore;
@@ -52,7 +55,8 @@ public final class TokenService {
     this.prefix = format.prefix();
     this.allowedScopes = scopes;
     this.verifier = new TokenVerifier(store, accounts, clock, format, granularity);
-    this.admin = new TokenAdmin(store, accounts, clock, random, format, new CreateChecks(scopes), limit);
+    this.admin = new TokenAdmin(store, accounts, clock, random, format, new CreateChecks(scopes), limit,
+        SecurityEvents.of(b.listeners));
   }
 
   /** A new builder. */
@@ -103,6 +107,7 @@ public final class TokenService {
     private @Nullable Set<String> allowedScopes;
     private @Nullable Duration lastUsedGranularity;
     private @Nullable Integer maxTokensPerAccount;
+    private final java.util.List<SecurityEventListener> listeners = new java.util.ArrayList<>();
 
     private Builder() {}
 
@@ -193,6 +198,18 @@ public final class TokenService {
     public Builder maxTokensPerAccount(int max) {
       requireUnset(this.maxTokensPerAccount, "maxTokensPerAccount");
       this.maxTokensPerAccount = max;
+      return this;
+    }
+
+    /**
+     * Adds a listener for the {@link dev.portcullis.core.SecurityEvent.TokenCreated} and
+     * {@link dev.portcullis.core.SecurityEvent.TokenRevoked} events of {@link TokenAdmin};
+     * repeatable, called in the order added (the gate's listeners see the verifications).
+     *
+     * @throws IllegalArgumentException at {@link #build} if the same listener was added twice
+     */
+    public Builder listener(SecurityEventListener listener) {
+      listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -1,8 +1,10 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.core.SecurityEventListener;
+import java.util.List;
+
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.http.TrustedProxies;
-import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.micrometer.MicrometerEventListener;
 import dev.portcullis.servlet.AuditLogListener;
@@ -24,12 +26,23 @@ public final class DemoSecurity {
   private final MicrometerEventListener metrics = new MicrometerEventListener(registry);
   private final AuditLogListener audit = new AuditLogListener();
 
-  DemoSecurity(Clock clock) {
-    this.limiter = new InMemoryAttemptLimiter(clock, InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW);
+  /** Counts failed attempts in {@code limiter}: the stores' shared one, so every node sees them. */
+  DemoSecurity(AttemptLimiter limiter) {
+    this.limiter = limiter;
   }
 
   Gate.Builder configure(Gate.Builder gate, TrustedProxies proxies, Clock clock) {
     return gate.attemptLimiter(limiter).trustedProxies(proxies).clock(clock).listener(audit).listener(metrics);
+  }
+
+  /** The limiter every gate and sign-in page counts failures in. */
+  public AttemptLimiter limiter() {
+    return limiter;
+  }
+
+  /** The listeners (audit log, metrics) every gate, token service and the console publish to. */
+  public List<SecurityEventListener> listeners() {
+    return List.of(audit, metrics);
   }
 
   /** The metrics registry the admin port serves. */

@@ -146,8 +146,8 @@ public final class DemoServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
     context.setErrorHandler(new JsonServletErrorHandler());
-    DemoSecurity security = new DemoSecurity(settings.clock());
     DemoStores stores = DemoStores.open(settings);
+    DemoSecurity security = new DemoSecurity(stores.attemptLimiter());
     try {
       LOG.info("[{}] stores: {}", settings.nodeName(), stores.description());
       DemoContext demo = new DemoContext(context, settings.clock(), proxies, security, stores, settings.nodeName());

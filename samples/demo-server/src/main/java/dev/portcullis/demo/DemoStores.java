@@ -3,6 +3,7 @@ package dev.portcullis.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.core.memory.InMemoryAccountStore;
+import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.memory.InMemoryApiTokenStore;
 import dev.portcullis.core.memory.InMemoryApplicationRegistry;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
@@ -15,6 +16,7 @@ import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.spi.ApiTokenStore;
 import dev.portcullis.core.spi.ApplicationRegistry;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
+import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.spi.ReplayGuard;
 import dev.portcullis.core.spi.StoreMaintenance;
 import dev.portcullis.core.spi.digest.DigestAlgorithm;
@@ -73,6 +75,7 @@ public final class DemoStores implements AutoCloseable {
   private final @Nullable ReadCache cache;
   private final ApiTokenStore apiTokens;
   private final OAuthTokenStore oauthTokens;
+  private final AttemptLimiter attemptLimiter;
 
   private DemoStores(Clock clock, DemoKeys keys, String description, @Nullable HikariDataSource pool,
       SecretProtector protector, @Nullable String redisUri) {
@@ -106,6 +109,13 @@ public final class DemoStores implements AutoCloseable {
     OAuthTokenStore oauth = jdbc != null ? jdbc.oauthTokens() : new InMemoryOAuthTokenStore();
     // request tokens single-use across the fleet in Redis; access tokens stay in the durable store
     this.oauthTokens = redis != null ? redis.requestTokens(oauth, protector) : oauth;
+    if (redis != null) {
+      this.attemptLimiter = redis.attemptLimiter();
+    } else if (jdbc != null) {
+      this.attemptLimiter = jdbc.attemptLimiter();
+    } else {
+      this.attemptLimiter = new InMemoryAttemptLimiter(clock, InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW);
+    }
   }
 
   /** The stores {@code settings} asks for; a database is migrated before this returns. */
@@ -258,6 +268,14 @@ public final class DemoStores implements AutoCloseable {
       return redis.replayGuard();
     }
     return jdbc != null ? jdbc.replayGuard() : new InMemoryReplayGuard(clock, 1_000_000);
+  }
+
+  /**
+   * Where failed attempts are counted: Redis when given, else the database, else this process, so
+   * that with a shared store every node throttles the same attacker.
+   */
+  public AttemptLimiter attemptLimiter() {
+    return attemptLimiter;
   }
 
   /** The authorize page's users, seeded from username -> password (the user id is the username). */

@@ -55,12 +55,14 @@ public final class CatalogApi implements DemoApi {
   @Override
   public void install(DemoContext context) {
     AccountStore accounts = context.stores().accounts(DemoAccounts.seed());
-    TokenService tokens = TokenService.builder()
+    TokenService.Builder tb = TokenService.builder()
         .tokenStore(context.stores().apiTokens())
         .accounts(accounts)
         .clock(context.clock())
-        .allowedScopes(SCOPES)
-        .build();
+        .allowedScopes(SCOPES);
+    // token_created / token_revoked go to the audit log and the metrics, as the gates' events do
+    context.security().listeners().forEach(tb::listener);
+    TokenService tokens = tb.build();
     // the console (/console) manages these same tokens
     context.shared().put(TokenService.class, tokens);
     context.shared().put(AccountStore.class, accounts);

@@ -62,7 +62,7 @@ public final class ConsoleApi implements DemoApi {
     directory.claimApiKey("demo", ContactsApi.DISABLED_API_KEY);
     shared.put(PublicAppRegistry.class, directory);
 
-    Console console = Console.builder()
+    Console.Builder cb = Console.builder()
         .tokens(shared.get(TokenService.class).admin())
         .accounts(shared.get(AccountStore.class))
         .scopes(CatalogApi.SCOPES)
@@ -75,8 +75,11 @@ public final class ConsoleApi implements DemoApi {
           return account == null ? null : new ConsoleUser(user, account);
         })
         .clock(context.clock())
-        .title("Portcullis demo console")
-        .build();
+        .secretProtector(context.stores().secretProtector())
+        .loginLimiter(context.security().limiter())
+        .title("Portcullis demo console");
+    context.security().listeners().forEach(cb::listener);
+    Console console = cb.build();
 
     // the console keeps who is signed in in the container's session: HttpOnly, Secure, SameSite=Strict
     SessionHandler sessions = new SessionHandler();

@@ -5,7 +5,6 @@ import dev.portcullis.core.Gate;
 import dev.portcullis.core.access.Grants;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.access.Permission;
-import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.spi.oauth1.Consumer;
 import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
@@ -103,8 +102,9 @@ public final class EmailListsApi implements DemoApi {
         .publicApps(publicApps)
         .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
         // failed sign-ins on the authorize pages under the gate's default AttemptPolicy: the pair
-        // blocked, the address limited (spraying), the username only slowed; a fixed 3 MiB table
-        .loginLimiter(new InMemoryAttemptLimiter(context.clock(), InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW))
+        // blocked, the address limited (spraying), the username only slowed; counted in the gates'
+        // limiter (realm "login"), shared by every node when the stores are
+        .loginLimiter(context.security().limiter())
         .build();
 
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()
