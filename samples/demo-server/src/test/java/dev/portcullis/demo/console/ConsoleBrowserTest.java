@@ -15,6 +15,7 @@ import dev.portcullis.demo.DemoSettings;
 import dev.portcullis.demo.contacts.ContactsApi;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console as a customer uses it, in headless chromium against the real demo server on free
@@ -72,7 +76,13 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("password")).sendKeys(password);
     Browser.screenshot(browser, "01-console-sign-in");
     browser.findElement(By.id("sign-in")).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/console/tokens");
+    // the click submits a form: on a loaded machine the next page may not have replaced this one yet
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console/tokens"));
+    } catch (TimeoutException e) {
+      throw new AssertionError("sign-in did not reach /console/tokens; the page says: "
+          + browser.findElement(By.tagName("main")).getText(), e);
+    }
   }
 
   @Test
