@@ -74,8 +74,8 @@ public interface SecretProtector {
   /**
    * AES-GCM (NIST SP 800-38D) over a key ring: each value is sealed with the ring's current key
    * under a random 96-bit IV and carries that key's id, authenticated as associated data
-   * ({@code 'P' 'S' 1 idLength id iv ciphertext+tag}); it opens with whichever live key its id
-   * names. Values sealed before key ids (plain {@code iv || ciphertext+tag}) still open with any
+   * ({@code 'P' 'S' 1 idLength id iv ciphertext+tag}); it opens with the live key its id names (or,
+   * for an id the ring does not name, with whichever live key its tag verifies under). Values sealed before key ids (plain {@code iv || ciphertext+tag}) still open with any
    * live key, whose tag check tells the right one.
    *
    * <pre>{@code
@@ -154,10 +154,17 @@ public interface SecretProtector {
       }
       KeyRing.Key k = keyOf(sealed);
       if (k != null) {
-        int header = 4 + (sealed[3] & 0xFF);
-        byte[] plain = open(k, sealed, header);
+        byte[] plain = open(k, sealed, 4 + (sealed[3] & 0xFF));
         if (plain != null) {
           return plain;
+        }
+      } else if (hasHeader(sealed)) {
+        // an id this ring does not name (a key renamed in the configuration): the tag tells the key
+        for (KeyRing.Key any : ring.keys()) {
+          byte[] plain = open(any, sealed, 4 + (sealed[3] & 0xFF));
+          if (plain != null) {
+            return plain;
+          }
         }
       }
       // from before key ids (or, one time in 2^24, a legacy IV that looks like a header)
@@ -179,15 +186,20 @@ public interface SecretProtector {
 
     /** The live key a headed value names, or null (no header, or a retired or unknown id). */
     private KeyRing.@Nullable Key keyOf(byte[] sealed) {
-      if (sealed.length < 4 || sealed[0] != M0 || sealed[1] != M1 || sealed[2] != VERSION) {
+      if (!hasHeader(sealed)) {
         return null;
       }
       int idLength = sealed[3] & 0xFF;
-      if (idLength == 0 || sealed.length < 4 + idLength + IV + TAG) {
-        return null;
-      }
       String id = new String(sealed, 4, idLength, StandardCharsets.US_ASCII);
       return ring.find(id).orElse(null);
+    }
+
+    private static boolean hasHeader(byte[] sealed) {
+      if (sealed.length < 4 || sealed[0] != M0 || sealed[1] != M1 || sealed[2] != VERSION) {
+        return false;
+      }
+      int idLength = sealed[3] & 0xFF;
+      return idLength > 0 && sealed.length >= 4 + idLength + IV + TAG;
     }
 
     private static byte @Nullable [] open(KeyRing.Key k, byte[] sealed, int header) {

@@ -87,6 +87,22 @@ class SecretProtectorRotationTest {
   }
 
   @Test
+  void aRenamedKeyStillOpensAndResealedMovesOffTheOldKey() {
+    byte[] sealed = ring("s1", OLD, null, null).seal(SECRET);
+    SecretProtector renamed = ring("s2", NEW, "old", OLD);
+    assertThat(renamed.open(sealed)).isEqualTo(SECRET);
+    assertThat(renamed.needsReseal(sealed)).isTrue();
+
+    ProtectedSecret stored = ProtectedSecret.ofSealed(sealed, renamed);
+    assertThat(stored.needsReseal()).isTrue();
+    ProtectedSecret written = stored.resealed();
+    assertThat(written.needsReseal()).isFalse();
+    assertThat(written.resealed()).isSameAs(written);
+    assertThat(ring("s2", NEW, null, null).open(written.sealed())).as("opens after the old key retires")
+        .isEqualTo(SECRET);
+  }
+
+  @Test
   void onlyAesRingsAndNoKeyInToString() {
     assertThatThrownBy(() -> SecretProtector.aesGcm(KeyRing.of(KeyRing.Kind.HMAC_SHA256, NEW)))
         .isInstanceOf(IllegalArgumentException.class);
