@@ -13,6 +13,7 @@ import dev.portcullis.core.http.Challenge;
 import dev.portcullis.core.http.Header;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
 import dev.portcullis.core.spi.ApplicationRegistry;
+import dev.portcullis.core.spi.KeyRing;
 import dev.portcullis.core.spi.digest.DigestCredentialStore;
 import dev.portcullis.core.spi.ReplayGuard;
 import java.security.MessageDigest;
@@ -38,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *     .credentials(store)                       // HA1s, never passwords
  *     .applications(registry)                   // usernames are {API key}%{customer}
  *     .grants((apiKey, customer) -> Grants.of(new Permission("contacts", Operation.READ_WRITE, Set.of(customer))))
- *     .nonceKey(currentKey).previousNonceKeys(oldKey)
+ *     .nonceKeys(ring)                          // shared by every node; see KeyRing
  *     .build();
  * Gate gate = Gate.builder().scheme(digest).build();
  * }</pre>
@@ -90,10 +91,7 @@ public final class DigestScheme implements Scheme {
     this.applications = b.applications;
     this.grants = b.grants;
     this.clock = b.clock;
-    List<byte[]> keys = new ArrayList<>();
-    keys.add(b.nonceKey);
-    keys.addAll(b.previousKeys);
-    this.nonces = new NonceCodec(keys, realm, b.bindAlgorithm, b.lifetime.toMillis(), clock);
+    this.nonces = new NonceCodec(b.nonceRing(), realm, b.bindAlgorithm, b.lifetime.toMillis(), clock);
     this.replayGuard = b.replayGuard != null ? b.replayGuard : new InMemoryReplayGuard(clock, 1_000_000);
     this.ncWindow = b.ncWindow;
     this.nextNonceMillis = b.nextNonceBefore != null ? b.nextNonceBefore.toMillis() : b.lifetime.toMillis() / 5;
@@ -398,6 +396,7 @@ public final class DigestScheme implements Scheme {
     private BiFunction<@Nullable String, String, Grants> grants = (k, u) -> Grants.none();
     private byte @Nullable [] nonceKey;
     private List<byte[]> previousKeys = List.of();
+    private @Nullable KeyRing nonceRing;
     private Duration lifetime = Duration.ofMinutes(5);
     private @Nullable Duration nextNonceBefore;
     private int ncWindow = 256;
@@ -484,25 +483,81 @@ public final class DigestScheme implements Scheme {
     }
 
     /**
-     * The HMAC-SHA256 key that signs new nonces; share it across nodes. Required, 32 bytes or more.
+     * The HMAC-SHA256 key that signs new nonces; share it across nodes. Required (or
+     * {@link #nonceKeys(KeyRing)}), 32 bytes or more.
      *
      * @throws IllegalArgumentException if shorter than 32 bytes
+     * @throws IllegalStateException if given twice, or with {@link #nonceKeys(KeyRing)}
      */
     public Builder nonceKey(byte[] key) {
       once("nonceKey");
+      notWithRing();
       this.nonceKey = checkKey(key);
       return this;
     }
 
-    /** Keys that signed nonces before a rotation; their nonces verify until they expire. */
+    /**
+     * Keys that signed nonces before a rotation; their nonces verify until the key is dropped from
+     * this list. Prefer {@link #nonceKeys(KeyRing)}, which names each key.
+     *
+     * @throws IllegalArgumentException if a key is shorter than 32 bytes
+     * @throws IllegalStateException if given twice, or with {@link #nonceKeys(KeyRing)}
+     */
     public Builder previousNonceKeys(byte[]... keys) {
       once("previousNonceKeys");
+      notWithRing();
       List<byte[]> copy = new ArrayList<>();
       for (byte[] k : keys) {
         copy.add(checkKey(k));
       }
       this.previousKeys = copy;
       return this;
+    }
+
+    /**
+     * The nonce keys as a ring every node shares: its current key signs new nonces, its previous keys
+     * still verify the nonces they signed; a nonce whose key has left the ring gets the unknown-nonce
+     * answer (401 with a fresh challenge). Instead of {@link #nonceKey} and
+     * {@link #previousNonceKeys}.
+     *
+     * <pre>{@code
+     * builder.nonceKeys(KeyRing.builder(KeyRing.Kind.HMAC_SHA256)
+     *     .current("n2", newKey).previous("n1", oldKey).build());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the ring is not {@link KeyRing.Kind#HMAC_SHA256}
+     * @throws IllegalStateException if given twice, or with {@link #nonceKey} or {@link #previousNonceKeys}
+     */
+    public Builder nonceKeys(KeyRing ring) {
+      Objects.requireNonNull(ring, "ring");
+      if (ring.kind() != KeyRing.Kind.HMAC_SHA256) {
+        throw new IllegalArgumentException("Digest nonce keys must be an HMAC_SHA256 ring");
+      }
+      once("nonceKeys");
+      if (given.contains("nonceKey") || given.contains("previousNonceKeys")) {
+        throw new IllegalStateException("nonceKeys replaces nonceKey and previousNonceKeys; give one form");
+      }
+      this.nonceRing = ring;
+      return this;
+    }
+
+    private void notWithRing() {
+      if (nonceRing != null) {
+        throw new IllegalStateException("nonceKeys replaces nonceKey and previousNonceKeys; give one form");
+      }
+    }
+
+    // The single-key settings are a ring whose ids derive from the keys.
+    private KeyRing nonceRing() {
+      if (nonceRing != null) {
+        return nonceRing;
+      }
+      byte[] key = Objects.requireNonNull(nonceKey, "nonceKey");
+      KeyRing.Builder r = KeyRing.builder(KeyRing.Kind.HMAC_SHA256).current(KeyRing.derivedId(key), key);
+      for (byte[] k : previousKeys) {
+        r.previous(KeyRing.derivedId(k), k);
+      }
+      return r.build();
     }
 
     /** How long a nonce is fresh (default 5 minutes); after that a correct response gets stale=true. */
@@ -588,7 +643,7 @@ public final class DigestScheme implements Scheme {
       if (store == null) {
         throw new IllegalStateException("a credential store is required");
       }
-      if (nonceKey == null) {
+      if (nonceKey == null && nonceRing == null) {
         throw new IllegalStateException("a nonce key is required");
       }
       if (qops.isEmpty() && !rfc2069) {

@@ -1,5 +1,6 @@
 package dev.portcullis.core.digest;
 
+import dev.portcullis.core.spi.KeyRing;
 import dev.portcullis.core.spi.digest.DigestAlgorithm;
 
 import java.nio.charset.StandardCharsets;
@@ -10,15 +11,17 @@ import java.time.Clock;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless Digest nonces (RFC 7616 §3.3 leaves their form to the server): an HMAC-SHA256 over a
  * version, key id, issue time and random bytes, bound to the realm and optionally to the algorithm.
  *
  * <p>Layout before base64url: {@code version(1) keyId(1) issuedMillis(8) random(8) mac(16)}, 46
- * characters on the wire. Any node holding the key verifies it, also after a restart; the previous
- * keys keep verifying while a rotation rolls out. Thread-safe; per-thread {@link Mac} instances.
+ * characters on the wire. The key id byte is the signing key's {@link KeyRing.Key#fingerprint}, so the
+ * verifier computes one MAC, with the key that id names (compared in constant time); a nonce whose
+ * key has left the ring is refused as unknown. Any node holding the ring verifies it, also after a
+ * restart; the ring's previous keys keep verifying while a rotation rolls out. Thread-safe;
+ * per-thread {@link Mac} instances.
  */
 final class NonceCodec {
   static final int LENGTH = 46;
@@ -40,7 +43,7 @@ final class NonceCodec {
   /** What {@link #check} found. */
   enum Status { VALID, EXPIRED, INVALID }
 
-  private final byte[][] keys;
+  private final List<KeyRing.Key> keys;
   private final byte[] keyIds;
   private final byte[] realm;
   private final boolean bindAlgorithm;
@@ -50,14 +53,22 @@ final class NonceCodec {
   private final SecureRandom random = new SecureRandom();
   private final ThreadLocal<Work> work;
 
-  NonceCodec(List<byte[]> keys, String realm, boolean bindAlgorithm, long lifetimeMillis, Clock clock) {
-    this.keys = keys.toArray(new byte[0][]);
-    this.keyIds = new byte[this.keys.length];
-    for (int i = 0; i < this.keys.length; i++) {
-      keyIds[i] = keyId(this.keys[i]);
+  /**
+   * @throws IllegalArgumentException if the ring is not an HMAC ring, or two of its keys share a
+   *     fingerprint (the nonce's one-byte key tag; one in 256 pairs: generate another key)
+   */
+  NonceCodec(KeyRing ring, String realm, boolean bindAlgorithm, long lifetimeMillis, Clock clock) {
+    if (ring.kind() != KeyRing.Kind.HMAC_SHA256) {
+      throw new IllegalArgumentException("Digest nonces need an HMAC_SHA256 key ring");
+    }
+    this.keys = ring.keys();
+    this.keyIds = new byte[keys.size()];
+    for (int i = 0; i < keyIds.length; i++) {
+      keyIds[i] = keys.get(i).fingerprint();
       for (int j = 0; j < i; j++) {
         if (keyIds[j] == keyIds[i]) {
-          throw new IllegalArgumentException("two nonce keys share a key id; generate another key");
+          throw new IllegalArgumentException("the nonce keys " + keys.get(j).id() + " and " + keys.get(i).id()
+              + " share a one-byte fingerprint; generate another key");
         }
       }
     }
@@ -67,15 +78,6 @@ final class NonceCodec {
     this.skewMillis = 5_000;
     this.clock = clock;
     this.work = ThreadLocal.withInitial(() -> new Work(this.keys, this.realm));
-  }
-
-  /** A key's id: the first byte of its SHA-256, so ids need no configuration and leak nothing. */
-  static byte keyId(byte[] key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key)[0];
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
   }
 
   /** A fresh nonce for {@code algorithm}, signed with the current key. */
@@ -218,14 +220,14 @@ final class NonceCodec {
     final byte[] signed;
     long issued;
 
-    Work(byte[][] keys, byte[] realm) {
+    Work(List<KeyRing.Key> keys, byte[] realm) {
       signed = new byte[SIGNED + realm.length + 2];
       System.arraycopy(realm, 0, signed, SIGNED, realm.length);
-      macs = new Mac[keys.length];
+      macs = new Mac[keys.size()];
       try {
-        for (int i = 0; i < keys.length; i++) {
+        for (int i = 0; i < macs.length; i++) {
           macs[i] = Mac.getInstance("HmacSHA256");
-          macs[i].init(new SecretKeySpec(keys[i], "HmacSHA256"));
+          macs[i].init(keys.get(i).secretKey());
         }
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("the JDK lacks HmacSHA256", e);

@@ -103,7 +103,7 @@ public final class JdbcConsumerStore implements ConsumerStore {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, consumer.key());
-      ps.setBytes(2, consumer.secret().sealed());
+      ps.setBytes(2, consumer.secret().resealed().sealed());
       PublicKey rsa = consumer.rsaKey();
       ps.setBytes(3, rsa == null ? null : rsa.getEncoded());
       List<String> methods = new ArrayList<>();

@@ -43,7 +43,7 @@ public final class JdbcOAuthTokenStore implements OAuthTokenStore {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, token.token());
-        ps.setBytes(2, token.secret().sealed());
+        ps.setBytes(2, token.secret().resealed().sealed());
         ps.setString(3, token.kind().name());
         ps.setString(4, token.consumerKey());
         ps.setString(5, token.callback());
@@ -86,7 +86,7 @@ public final class JdbcOAuthTokenStore implements OAuthTokenStore {
           + " SET secret = ?, kind = ?, consumer_key = ?, callback = ?, user_id = ?, account = ?,"
           + " verifier_hash = ?, created_at = ?, expires_at = ?, state = ?, verifier_failures = ?"
           + " WHERE token = ? AND state = ? AND verifier_failures = ?")) {
-        ps.setBytes(1, updated.secret().sealed());
+        ps.setBytes(1, updated.secret().resealed().sealed());
         ps.setString(2, updated.kind().name());
         ps.setString(3, updated.consumerKey());
         ps.setString(4, updated.callback());

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param jdbcUser its user, or null
  * @param jdbcPassword its password, or null; never shown by {@code toString}
  * @param nodeName this node's name in log lines and thread names
+ * @param keys the shared key rings; null (the default) reads them as {@link DemoKeys} says, from
+ *     the environment or the data directory
  */
 public record DemoSettings(
     String host,
@@ -54,7 +56,8 @@ public record DemoSettings(
     @Nullable String jdbcUrl,
     @Nullable String jdbcUser,
     @Nullable String jdbcPassword,
-    String nodeName) {
+    String nodeName,
+    @Nullable DemoKeys keys) {
 
   /** The data directory the command line uses unless {@code --data} says otherwise. */
   public static final Path DEFAULT_DATA_DIR = Path.of("portcullis-data");
@@ -112,7 +115,7 @@ public record DemoSettings(
         + ", redis=" + (redis == null ? "none" : "set") // a Redis URI may carry a password
         + ", store=" + store
         + ", dataDir=" + dataDir + ", jdbcUrl=" + (jdbcUrl == null ? null : jdbcUrl.replaceAll("\\?.*", "?..."))
-        + ", nodeName=" + nodeName + "]";
+        + ", nodeName=" + nodeName + ", keys=" + (keys == null ? "from environment or data" : keys) + "]";
   }
 
   private static void checkPort(int port, String name) {
@@ -138,8 +141,15 @@ public record DemoSettings(
     private @Nullable String jdbcUser;
     private @Nullable String jdbcPassword;
     private String nodeName = "node";
+    private @Nullable DemoKeys keys;
 
     private Builder() {}
+
+    /** Uses these key rings instead of reading them from the environment or the data directory. */
+    public Builder keys(DemoKeys keys) {
+      this.keys = Objects.requireNonNull(keys, "keys");
+      return this;
+    }
 
     /** Serves {@code /metrics} on this loopback-only port (0 for a free one); -1, the default, for none. */
     public Builder adminPort(int adminPort) {
@@ -219,7 +229,7 @@ public record DemoSettings(
      */
     public DemoSettings build() {
       return new DemoSettings(host, httpPort, httpsPort, keystore, keystorePassword, trustedProxies, clock,
-          adminPort, redis, store, dataDir, jdbcUrl, jdbcUser, jdbcPassword, nodeName);
+          adminPort, redis, store, dataDir, jdbcUrl, jdbcUser, jdbcPassword, nodeName, keys);
     }
   }
 }

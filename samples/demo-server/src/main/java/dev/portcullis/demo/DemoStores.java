@@ -41,7 +41,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -122,7 +121,7 @@ public final class DemoStores implements AutoCloseable {
   static DemoStores open(DemoSettings settings) {
     switch (settings.store()) {
       case MEMORY:
-        return new DemoStores(settings.clock(), DemoKeys.load(null), "memory (lost on stop)", null,
+        return new DemoStores(settings.clock(), keys(settings, null), "memory (lost on stop)", null,
             SecretProtector.none(), settings.redis());
       case H2: {
         Path dir = settings.dataDir().toAbsolutePath().normalize();
@@ -131,7 +130,7 @@ public final class DemoStores implements AutoCloseable {
         } catch (IOException e) {
           throw new UncheckedIOException("cannot create the data directory " + dir, e);
         }
-        DemoKeys keys = DemoKeys.load(dir);
+        DemoKeys keys = keys(settings, dir);
         HikariConfig cfg = poolConfig(settings.nodeName());
         // WRITE_DELAY=0: H2 otherwise hands commits to the file up to a second late, and a kill -9 in
         // that second loses a token the client was already given (the OS still buffers: a power cut
@@ -142,12 +141,14 @@ public final class DemoStores implements AutoCloseable {
         return new DemoStores(settings.clock(), keys, "h2 " + dir, new HikariDataSource(cfg), aes(keys), settings.redis());
       }
       case JDBC: {
-        DemoKeys keys = DemoKeys.load(settings.dataDir().toAbsolutePath().normalize());
-        for (String env : new String[] {DemoKeys.DIGEST_NONCE_ENV, DemoKeys.CSRF_ENV, DemoKeys.SECRET_ENV}) {
-          if (System.getenv(env) == null) {
+        DemoKeys keys = keys(settings, settings.dataDir().toAbsolutePath().normalize());
+        String[][] envs = {{DemoKeys.DIGEST_NONCE_KEYS_ENV, DemoKeys.DIGEST_NONCE_ENV},
+            {DemoKeys.CSRF_KEYS_ENV, DemoKeys.CSRF_ENV}, {DemoKeys.SECRET_KEYS_ENV, DemoKeys.SECRET_ENV}};
+        for (String[] env : envs) {
+          if (settings.keys() == null && !DemoKeys.inEnvironment(env[0], env[1], System::getenv)) {
             // a second node with its own data directory would sign with other keys: say so at start
-            LOG.warn("[{}] {} is not set: the key comes from {}; every node on this database needs the same one",
-                settings.nodeName(), env, settings.dataDir().resolve(DemoKeys.FILE));
+            LOG.warn("[{}] {} is not set: the keys come from {}; every node on this database needs the same ones",
+                settings.nodeName(), env[0], settings.dataDir().resolve(DemoKeys.FILE));
           }
         }
         HikariConfig cfg = poolConfig(settings.nodeName());
@@ -180,7 +181,16 @@ public final class DemoStores implements AutoCloseable {
   }
 
   private static SecretProtector aes(DemoKeys keys) {
-    return SecretProtector.aesGcm(new SecretKeySpec(keys.secretSealing(), "AES"));
+    // the ring's current key seals; older keys still open what they sealed until they are removed
+    return SecretProtector.aesGcm(keys.secretSealing());
+  }
+
+  /** The keys the settings carry (tests, embedders), else the environment's or the data directory's. */
+  private static DemoKeys keys(DemoSettings settings, @Nullable Path dir) {
+    DemoKeys keys = settings.keys() != null ? settings.keys() : DemoKeys.load(dir);
+    // ids only, never a key: which keys sign now and which still verify, for the operator mid-rotation
+    LOG.info("[{}] keys: {}", settings.nodeName(), keys);
+    return keys;
   }
 
   /** The shared keys. */

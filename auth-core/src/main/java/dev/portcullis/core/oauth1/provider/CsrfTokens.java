@@ -1,5 +1,6 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.spi.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,7 +12,6 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,14 +20,17 @@ import org.jspecify.annotations.Nullable;
  * token lifted from one page works neither for another request token, nor in another browser, nor
  * after it expires.
  *
- * <p>The browser binding is minted here too, {@code <nonce b64url>.<mac b64url>}, and
+ * <p>The browser binding is minted here too, and
  * {@link #check} honours only a binding whose MAC verifies (in constant time): a value the client
  * chose (login CSRF by cookie tossing: a sibling subdomain or a plain-HTTP response planting the
  * cookie) is refused. A tossed binding the attacker minted for himself still verifies, which is why
  * the adapter names the cookie {@code __Host-...} on HTTPS, a name only this origin can set.
  *
- * <p>Token form: {@code <expiry epoch seconds>.<nonce b64url>.<mac b64url>}. The key never leaves
- * the server; with several nodes, give them the same key.
+ * <p>Token form: {@code <expiry epoch seconds>.<key id>.<nonce b64url>.<mac b64url>}, binding
+ * form {@code <key id>.<nonce b64url>.<mac b64url>}: the verifier computes one MAC, with the key
+ * the id names in its {@link KeyRing}. The keys never leave the server; with several nodes, give
+ * them the same ring ({@link Builder#keys}), and rotate by adding the new key as a previous key
+ * everywhere, then making it current, then dropping the old one.
  *
  * <pre>{@code
  * CsrfTokens csrf = CsrfTokens.builder().clock(clock).build();
@@ -56,13 +59,13 @@ public final class CsrfTokens {
 
   private static final int MAX_TOKEN_LENGTH = 200;
   private static final int MAX_BINDING_LENGTH = 128;
-  private final byte[] key;
+  private final KeyRing keys;
   private final Clock clock;
   private final Duration lifetime;
   private final SecureRandom random;
 
   private CsrfTokens(Builder b) {
-    this.key = b.key != null ? b.key.clone() : randomKey(b.random);
+    this.keys = b.keys != null ? b.keys : KeyRing.of(KeyRing.Kind.HMAC_SHA256, randomKey(b.random));
     this.clock = b.clock;
     this.lifetime = b.lifetime;
     this.random = b.random;
@@ -81,7 +84,8 @@ public final class CsrfTokens {
     byte[] b = new byte[24];
     random.nextBytes(b);
     String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    return nonce + "." + bindingMac(nonce);
+    KeyRing.Key k = keys.current();
+    return k.id() + "." + nonce + "." + bindingMac(k, nonce);
   }
 
   /**
@@ -92,12 +96,17 @@ public final class CsrfTokens {
     if (binding == null || binding.length() > MAX_BINDING_LENGTH) {
       return false;
     }
-    int dot = binding.indexOf('.');
-    if (dot <= 0 || dot != binding.lastIndexOf('.')) {
+    int dot1 = binding.indexOf('.');
+    int dot2 = dot1 < 0 ? -1 : binding.indexOf('.', dot1 + 1);
+    if (dot1 <= 0 || dot2 < 0 || dot2 != binding.lastIndexOf('.')) {
       return false;
     }
-    byte[] expected = bindingMac(binding.substring(0, dot)).getBytes(StandardCharsets.US_ASCII);
-    byte[] given = binding.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    KeyRing.Key k = keys.find(binding.substring(0, dot1)).orElse(null);
+    if (k == null) {
+      return false; // never minted here, or its key has retired
+    }
+    byte[] expected = bindingMac(k, binding.substring(dot1 + 1, dot2)).getBytes(StandardCharsets.US_ASCII);
+    byte[] given = binding.substring(dot2 + 1).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, given);
   }
 
@@ -115,7 +124,8 @@ public final class CsrfTokens {
     byte[] nonce = new byte[16];
     random.nextBytes(nonce);
     String n = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
-    return expiry + "." + n + "." + mac(expiry, n, subject, binding);
+    KeyRing.Key k = keys.current();
+    return expiry + "." + k.id() + "." + n + "." + mac(k, expiry, n, subject, binding);
   }
 
   /** Checks a token sent back with the form; never throws for what a client sent. */
@@ -128,8 +138,13 @@ public final class CsrfTokens {
     }
     int dot1 = token.indexOf('.');
     int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
-    if (dot1 <= 0 || dot2 < 0 || dot1 > 12) {
+    int dot3 = dot2 < 0 ? -1 : token.indexOf('.', dot2 + 1);
+    if (dot1 <= 0 || dot3 < 0 || dot1 > 12) {
       return Check.INVALID;
+    }
+    KeyRing.Key k = keys.find(token.substring(dot1 + 1, dot2)).orElse(null);
+    if (k == null) {
+      return Check.INVALID; // not issued here, or its key has retired
     }
     long expiry = 0;
     for (int i = 0; i < dot1; i++) {
@@ -139,30 +154,31 @@ public final class CsrfTokens {
       }
       expiry = expiry * 10 + (c - '0');
     }
-    String nonce = token.substring(dot1 + 1, dot2);
-    byte[] expected = mac(expiry, nonce, subject, binding).getBytes(StandardCharsets.US_ASCII);
-    byte[] given = token.substring(dot2 + 1).getBytes(StandardCharsets.US_ASCII);
+    String nonce = token.substring(dot2 + 1, dot3);
+    byte[] expected = mac(k, expiry, nonce, subject, binding).getBytes(StandardCharsets.US_ASCII);
+    byte[] given = token.substring(dot3 + 1).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, given)) {
       return Check.INVALID;
     }
     return clock.instant().getEpochSecond() > expiry ? Check.EXPIRED : Check.VALID;
   }
 
-  private String mac(long expiry, String nonce, String subject, String binding) {
-    // Length-prefixed fields, so no two different inputs concatenate to the same bytes.
-    return hmac("portcullis-csrf-v1|" + expiry + "|" + nonce.length() + ":" + nonce + "|"
+  private static String mac(KeyRing.Key k, long expiry, String nonce, String subject, String binding) {
+    // Length-prefixed fields, so no two different inputs concatenate to the same bytes; the key id
+    // is signed too, so a token cannot be moved from one key's id to another's.
+    return hmac(k, "portcullis-csrf-v2|" + k.id() + "|" + expiry + "|" + nonce.length() + ":" + nonce + "|"
         + subject.length() + ":" + subject + "|" + binding.length() + ":" + binding);
   }
 
-  private String bindingMac(String nonce) {
+  private static String bindingMac(KeyRing.Key k, String nonce) {
     // its own prefix: a binding's MAC can never pass for a token's, nor the other way round
-    return hmac("portcullis-csrf-binding-v1|" + nonce.length() + ":" + nonce);
+    return hmac(k, "portcullis-csrf-binding-v2|" + k.id() + "|" + nonce.length() + ":" + nonce);
   }
 
-  private String hmac(String input) {
+  private static String hmac(KeyRing.Key k, String input) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.init(k.secretKey());
       byte[] out = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     } catch (GeneralSecurityException e) {
@@ -178,7 +194,7 @@ public final class CsrfTokens {
 
   @Override
   public String toString() {
-    return "CsrfTokens[lifetime=" + lifetime + "]";
+    return "CsrfTokens[lifetime=" + lifetime + ", keys=" + keys.ids() + "]";
   }
 
   /**
@@ -186,7 +202,7 @@ public final class CsrfTokens {
    * was already given. Not thread-safe.
    */
   public static final class Builder {
-    private byte @Nullable [] key;
+    private @Nullable KeyRing keys;
     private Clock clock = Clock.systemUTC();
     private Duration lifetime = Duration.ofMinutes(10);
     private SecureRandom random = new SecureRandom();
@@ -203,14 +219,35 @@ public final class CsrfTokens {
     /**
      * The HMAC key, shared by every node that serves the page; random per instance by default.
      *
+     * A ring of one key ({@link KeyRing#of}); use {@link #keys(KeyRing)} to rotate.
+     *
      * @throws IllegalArgumentException if shorter than 32 bytes
+     * @throws IllegalStateException if a key or key ring was already given
      */
     public Builder key(byte[] key) {
       if (key.length < 32) {
         throw new IllegalArgumentException("the CSRF key needs at least 32 bytes");
       }
       once("key");
-      this.key = key.clone();
+      this.keys = KeyRing.of(KeyRing.Kind.HMAC_SHA256, key);
+      return this;
+    }
+
+    /**
+     * The HMAC keys as a ring every node shares: the current key signs new tokens and bindings,
+     * the previous keys still verify the ones they signed; once a key leaves the ring, what it
+     * signed is {@link Check#INVALID}. Keep a retiring key for the token lifetime and for as long
+     * as its bindings live in browsers.
+     *
+     * @throws IllegalArgumentException if the ring is not {@link KeyRing.Kind#HMAC_SHA256}
+     * @throws IllegalStateException if a key or key ring was already given
+     */
+    public Builder keys(KeyRing ring) {
+      if (ring.kind() != KeyRing.Kind.HMAC_SHA256) {
+        throw new IllegalArgumentException("CSRF keys must be an HMAC_SHA256 ring");
+      }
+      once("key");
+      this.keys = ring;
       return this;
     }
 

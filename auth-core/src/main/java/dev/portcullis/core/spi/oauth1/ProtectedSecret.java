@@ -55,6 +55,33 @@ public final class ProtectedSecret {
     return new String(reveal(), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Whether the secret was sealed with a key other than its protector's current one (see
+   * {@link SecretProtector#needsReseal}).
+   */
+  public boolean needsReseal() {
+    return protector.needsReseal(sealed);
+  }
+
+  /**
+   * This secret sealed with its protector's current key: itself when it already is, else opened
+   * and sealed afresh (the plaintext zeroed after). A store calls it on write, so every write
+   * moves a value off a retiring key.
+   *
+   * @throws IllegalStateException if the protector cannot open the sealed bytes
+   */
+  public ProtectedSecret resealed() {
+    if (!protector.needsReseal(sealed)) {
+      return this;
+    }
+    byte[] plain = protector.open(sealed);
+    try {
+      return new ProtectedSecret(protector.seal(plain), protector);
+    } finally {
+      java.util.Arrays.fill(plain, (byte) 0);
+    }
+  }
+
   /** The sealed bytes, for a store to persist. */
   public byte[] sealed() {
     return sealed.clone();

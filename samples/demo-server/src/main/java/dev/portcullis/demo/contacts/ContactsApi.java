@@ -26,9 +26,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *
  * <p>Usernames are {@code {API key}%{customer}}; the key must name an enabled application. HA1s are
  * computed once (first start, on a database) from the demo passwords, which are then dropped. The
- * nonce key comes from {@link dev.portcullis.demo.DemoKeys} (the environment variable
- * {@code PORTCULLIS_DIGEST_NONCE_KEY}, or the data directory) so nonces survive a restart and
- * verify on every node that shares it. Thread-safe once installed.
+ * nonce keys come from {@link dev.portcullis.demo.DemoKeys} (the environment variable
+ * {@code PORTCULLIS_DIGEST_NONCE_KEYS}, or the data directory) so nonces survive a restart and
+ * verify on every node that shares them, also while the keys rotate. Thread-safe once installed.
  */
 public final class ContactsApi implements DemoApi {
   /** The Digest realm. */
@@ -37,7 +37,7 @@ public final class ContactsApi implements DemoApi {
   public static final String API_KEY = "7f2b9c4e-1a3d-4e5f-8b6a-9c0d1e2f3a4b";
   /** The disabled demo API key (as after a compromise). */
   public static final String DISABLED_API_KEY = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
-  /** The environment variable that may hold the shared nonce key (base64). */
+  /** The environment variable that may hold the shared nonce key (base64); the ring form is {@link dev.portcullis.demo.DemoKeys#DIGEST_NONCE_KEYS_ENV}. */
   public static final String NONCE_KEY_ENV = dev.portcullis.demo.DemoKeys.DIGEST_NONCE_ENV;
 
   private static final String[][] CUSTOMERS = {{"ctct_customer", "mypassword"}, {"other_customer", "otherpassword"}};
@@ -67,7 +67,7 @@ public final class ContactsApi implements DemoApi {
         .applications(apps)
         .grants((apiKey, customer) -> Grants.of(new Permission("contacts", Operation.READ_WRITE, Set.of(customer))))
         // shared by every node and kept across restarts: see DemoKeys
-        .nonceKey(context.keys().digestNonce())
+        .nonceKeys(context.keys().digestNonce())
         .clock(context.clock())
         .replayGuard(context.stores().replayGuard())
         .build();

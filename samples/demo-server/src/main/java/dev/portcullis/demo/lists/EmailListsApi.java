@@ -110,7 +110,7 @@ public final class EmailListsApi implements DemoApi {
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()
         .provider(provider)
         .gate(gate)
-        .csrf(CsrfTokens.builder().key(context.keys().csrf()).clock(context.clock()).build())
+        .csrf(CsrfTokens.builder().keys(context.keys().csrf()).clock(context.clock()).build())
         .options(AdapterOptions.builder().trustedProxies(context.trustedProxies()).build())
         .build();
     AuthFilter filter = AuthFilter.builder()
