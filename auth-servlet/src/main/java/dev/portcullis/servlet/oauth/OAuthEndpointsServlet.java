@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The token endpoints run under the given {@link Gate}'s attempt limiter and policy, as its OAuth
  * scheme does on protected resources: failed signatures (and wrong verifiers at the exchange) are
- * counted per consumer key and client address (after the options' trusted-proxy resolution; give
- * the gate the same proxies), and over the limit the request gets 429 with {@code Retry-After} and
+ * counted per consumer key and client address (as the gate resolves it with its own trusted
+ * proxies: give it the same list as the options), and over the limit the request gets 429 with {@code Retry-After} and
  * {@code oauth_problem=too_many_attempts} before any signature is computed. Refusals are rendered
  * by the gate, whose OAuth scheme answers 401 with {@code WWW-Authenticate: OAuth realm="..."} and
  * a form-encoded {@code oauth_problem} body; a malformed request gets 400. A refusal first swallows what is left of

@@ -11,6 +11,7 @@ import dev.portcullis.core.SecurityEvent;
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.testing.RawClient;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,12 +39,21 @@ class OAuthEndpointsThrottleTest {
 
   /** A request-token request signed by ScribeJava with {@code secret}, sent from {@code from}. */
   private RawClient.Response requestToken(RawClient from, String secret) throws Exception {
+    return requestToken(from, secret, null);
+  }
+
+  /** As above, with {@code X-Forwarded-For: forwardedFor} unless null. */
+  private RawClient.Response requestToken(RawClient from, String secret, String forwardedFor) throws Exception {
     OAuth10aService signer = server.scribe(TestProvider.KEY, secret, "oob");
     OAuthRequest req = new OAuthRequest(Verb.POST, server.uri("/1.0/oauth/request_token").toString());
     req.addOAuthParameter("oauth_callback", "oob");
     signer.signRequest(new OAuth1AccessToken("", ""), req); // empty: no oauth_token
-    return from.post(server.uri("/1.0/oauth/request_token"),
-        Map.of("Authorization", req.getHeaders().get("Authorization")), Map.of());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", req.getHeaders().get("Authorization"));
+    if (forwardedFor != null) {
+      headers.put("X-Forwarded-For", forwardedFor);
+    }
+    return from.post(server.uri("/1.0/oauth/request_token"), headers, Map.of());
   }
 
   /** An access-token request signed with the consumer's and the request token's secrets. */
@@ -124,6 +134,29 @@ class OAuthEndpointsThrottleTest {
     // the throttled attempt spent nothing: the token (3 wrong verifiers of 5) still exchanges elsewhere
     OAuth1AccessToken at = scribe.getAccessToken(rt, verifier);
     assertThat(at.getToken()).isNotEqualTo(rt.getToken());
+  }
+
+  @Test
+  void behindATrustedProxyTheForwardedAddressCountsAndFromAnyoneElseItIsIgnored() throws Exception {
+    server = new TestProvider(List.of("127.0.0.1"),
+        new InMemoryAttemptLimiter(Clock.systemUTC(), InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW));
+    RawClient proxy = new RawClient("127.0.0.1");
+    for (int i = 0; i < 3; i++) {
+      assertThat(requestToken(proxy, "guess" + i, "203.0.113.7").status()).isEqualTo(401);
+    }
+    assertThat(requestToken(proxy, TestProvider.SECRET, "203.0.113.7").status()).isEqualTo(429);
+    assertThat(requestToken(proxy, TestProvider.SECRET, "198.51.100.9").status())
+        .as("another client behind the same proxy").isEqualTo(200);
+
+    // an untrusted peer cannot pick a fresh address per guess
+    RawClient direct = new RawClient("127.0.0.2");
+    for (int i = 0; i < 3; i++) {
+      assertThat(requestToken(direct, "guess" + i, "192.0.2." + i).status()).isEqualTo(401);
+    }
+    assertThat(requestToken(direct, TestProvider.SECRET, "192.0.2.99").status()).isEqualTo(429);
+    assertThat(server.events).filteredOn(e -> e instanceof SecurityEvent.Throttled)
+        .extracting(e -> ((SecurityEvent.Throttled) e).address())
+        .containsExactly("203.0.113.7", "127.0.0.2");
   }
 
   @Test
