@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,6 +121,47 @@ public final class Gate {
       emit(request, attempt, outcome);
     }
     return outcome;
+  }
+
+  /**
+   * Runs one authentication step that is not a protected resource's, such as the OAuth provider's
+   * token endpoints (RFC 5849 §2.1, §2.3: they verify signatures too), under this gate's
+   * {@link AttemptLimiter}, {@link AttemptPolicy}, trusted proxies and listeners, the way a scheme
+   * runs inside {@link #authenticate}: {@code step} gets an {@link Attempt} in {@code realm}, calls
+   * {@link Attempt#admit} with the claimed identifier before verifying anything and hands back the
+   * throttled rejection as is; the outcome {@code outcomeOf} reads from its result is then recorded
+   * (a failed guess counts, a success clears what the policy says) and published as an event.
+   * Without limiter and listener the step gets an attempt that admits everything and records
+   * nothing, so the step behaves as if it ran alone.
+   *
+   * <pre>{@code
+   * ProviderResult r = gate.guard(request, "OAuth", attempt -> flow.run(request, attempt), Step::outcome);
+   * }</pre>
+   *
+   * @param realm the {@link dev.portcullis.core.spi.AttemptKey#realm()}; the scheme's name, so that
+   *     guesses at the endpoints and at the resources share one record
+   * @param step the work; it must call {@link Attempt#admit} before verifying any credential
+   * @param outcomeOf what the step's result means: {@link Outcome.Authenticated} for a success,
+   *     {@link Outcome.Rejected} for a refusal
+   * @return what {@code step} returned
+   * @throws StoreUnavailableException if the limiter cannot be reached, or whatever {@code step}
+   *     throws; nothing is recorded then (the caller answers 503, or 400 for a malformed request)
+   */
+  public <R> R guard(AuthRequest request, String realm, Function<? super Attempt, ? extends R> step,
+      Function<? super R, ? extends Outcome> outcomeOf) {
+    Objects.requireNonNull(realm, "realm");
+    if (throttle == null && listeners == null) {
+      return step.apply(Attempt.UNLIMITED);
+    }
+    Attempt attempt = new Attempt(throttle, ClientAddress.of(request, proxies), listeners != null);
+    attempt.begin(realm);
+    R result = step.apply(attempt);
+    Outcome outcome = outcomeOf.apply(result);
+    attempt.settle(outcome);
+    if (listeners != null) {
+      emit(request, attempt, outcome);
+    }
+    return result;
   }
 
   private Outcome decide(AuthRequest request, Attempt attempt) {

@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +41,13 @@ import org.slf4j.LoggerFactory;
  *       the {@code appKey|appSecret|requestToken|tokenSecret|verifier} code</li>
  * </ul>
  *
- * <p>Refusals at the token endpoints are rendered by the given {@link Gate}, whose OAuth scheme
- * answers 401 with {@code WWW-Authenticate: OAuth realm="..."} and a form-encoded
- * {@code oauth_problem} body; a malformed request gets 400. A refusal first swallows what is left of
+ * <p>The token endpoints run under the given {@link Gate}'s attempt limiter and policy, as its OAuth
+ * scheme does on protected resources: failed signatures (and wrong verifiers at the exchange) are
+ * counted per consumer key and client address (as the gate resolves it with its own trusted
+ * proxies: give it the same list as the options), and over the limit the request gets 429 with {@code Retry-After} and
+ * {@code oauth_problem=too_many_attempts} before any signature is computed. Refusals are rendered
+ * by the gate, whose OAuth scheme answers 401 with {@code WWW-Authenticate: OAuth realm="..."} and
+ * a form-encoded {@code oauth_problem} body; a malformed request gets 400. A refusal first swallows what is left of
  * the request body, up to {@link AdapterOptions#swallowLimit()} bytes, so a TCP reset does not destroy
  * it; a larger body gets {@code Connection: close} on HTTP/1.x. An unexpected exception is logged with
  * its stack trace and answered with a 500 that names no cause. Every response carries
@@ -137,7 +141,7 @@ public final class OAuthEndpointsServlet extends HttpServlet {
   }
 
   private void tokenEndpoint(HttpServletRequest req, HttpServletResponse resp, String method,
-      Function<AuthRequest, ProviderResult> endpoint) throws IOException {
+      BiFunction<AuthRequest, Gate, ProviderResult> endpoint) throws IOException {
     if (!method.equals("POST")) {
       notAllowed(req, resp, "POST");
       return;
@@ -145,7 +149,8 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     AuthRequest view = new ServletAuthRequest(req, options);
     ProviderResult result;
     try {
-      result = endpoint.apply(view);
+      // through the gate: its limiter sees the consumer and the address before any signature is computed
+      result = endpoint.apply(view, gate);
     } catch (MalformedException e) {
       result = new ProviderResult.Refused(new Outcome.Rejected(Reason.MALFORMED_REQUEST, null, e.getMessage()));
     } catch (BodyTooLargeException e) {
@@ -210,7 +215,10 @@ public final class OAuthEndpointsServlet extends HttpServlet {
       return this;
     }
 
-    /** The gate whose OAuth scheme renders refusals (challenge realm, {@code oauth_problem} body). */
+    /**
+     * The gate whose OAuth scheme renders refusals (challenge realm, {@code oauth_problem} body) and
+     * whose attempt limiter, policy, trusted proxies and listeners the token endpoints run under.
+     */
     public Builder gate(Gate gate) {
       once("gate");
       this.gate = Objects.requireNonNull(gate, "gate");

@@ -7,6 +7,8 @@ import com.github.scribejava.core.oauth.OAuth10aService;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.Identity;
+import dev.portcullis.core.SecurityEvent;
+import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.http.TrustedProxies;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
@@ -33,8 +35,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real Jetty with the OAuth endpoints at {@code /1.0/oauth/*} and, behind {@link AuthFilter}
@@ -48,6 +52,8 @@ final class TestProvider implements AutoCloseable {
 
   final InMemoryConsumerStore consumers = new InMemoryConsumerStore();
   final InMemoryOAuthTokenStore tokens = new InMemoryOAuthTokenStore();
+  /** What the gate published, when it has a limiter. */
+  final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
   final OAuthProvider provider;
   final JettyHarness server;
 
@@ -57,13 +63,31 @@ final class TestProvider implements AutoCloseable {
 
   /** With the endpoints believing forwarding headers from {@code trustedProxies}; HTTP and HTTPS connectors. */
   TestProvider(List<String> trustedProxies) throws Exception {
+    this(trustedProxies, null);
+  }
+
+  /**
+   * As above; with a {@code limiter}, the gate (resources and token endpoints alike) throttles
+   * under a policy that blocks the pair from its 3rd failure, trusts the same proxies as the
+   * endpoints and records its events in {@link #events}.
+   */
+  TestProvider(List<String> trustedProxies, @Nullable AttemptLimiter limiter) throws Exception {
     consumers.save(Consumer.builder(KEY, ProtectedSecret.plain(SECRET))
         .displayName(APP_NAME)
         .callbacks(List.of("http://127.0.0.1:*", "oob"))
         .build());
     OAuth1Verifier verifier = OAuth1Verifier.builder().consumers(consumers).tokens(tokens)
         .replayGuard(new InMemoryReplayGuard()).realm("test-lists").build();
-    Gate gate = Gate.builder().scheme(OAuth1Scheme.builder(verifier).build()).build();
+    Gate.Builder gates = Gate.builder().scheme(OAuth1Scheme.builder(verifier).build());
+    if (limiter != null) {
+      gates.attemptLimiter(limiter)
+          .attemptPolicy(AttemptPolicy.builder()
+              .pair(new AttemptPolicy.Limit(3, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(1)))
+              .build())
+          .trustedProxies(TrustedProxies.of(trustedProxies))
+          .listener(events::add);
+    }
+    Gate gate = gates.build();
     provider = OAuthProvider.builder().verifier(verifier)
         .users(InMemoryUserDirectory.builder().iterations(10_000)
             .user("demo_user", "demo_password".toCharArray())

@@ -2,6 +2,7 @@ package dev.portcullis.core.oauth1.provider;
 
 import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Gate;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.spi.AttemptLimiter;
@@ -122,6 +123,23 @@ public final class OAuthProvider {
   }
 
   /**
+   * The request-token endpoint under {@code gate}'s throttle: as {@link #issueRequestToken(AuthRequest)},
+   * but the gate's {@link dev.portcullis.core.spi.AttemptLimiter} is read first for the claimed
+   * {@code oauth_consumer_key} and the client address (after the gate's trusted-proxy resolution),
+   * in realm {@value #SCHEME}, the one the OAuth scheme counts in on protected resources. Over the
+   * {@link AttemptPolicy}'s limit the request is refused with {@link dev.portcullis.core.Reason#THROTTLED}
+   * (429, {@code Retry-After}, {@code oauth_problem=too_many_attempts}) before any signature is
+   * computed; a wrong signature counts as a failed guess, issued credentials clear the pair. The
+   * gate publishes the outcome to its listeners. A gate without limiter changes nothing.
+   *
+   * @throws dev.portcullis.core.spi.StoreUnavailableException if the limiter cannot be reached
+   *     (answer 503: fail closed)
+   */
+  public ProviderResult issueRequestToken(AuthRequest request, Gate gate) {
+    return gate.guard(request, SCHEME, attempt -> temporary.issue(request, attempt), Step::outcome).result();
+  }
+
+  /**
    * What the authorize page shows for {@code requestToken}; empty when the token is unknown,
    * expired, already decided, or its consumer is gone, disabled or expired.
    */
@@ -162,6 +180,20 @@ public final class OAuthProvider {
    */
   public ProviderResult exchange(AuthRequest request) {
     return exchange.exchange(request);
+  }
+
+  /**
+   * The access-token endpoint under {@code gate}'s throttle, as {@link #issueRequestToken(AuthRequest, Gate)}
+   * is for request tokens: the claimed consumer and the address are checked before any signature
+   * is computed; a wrong signature or a wrong {@code oauth_verifier} counts against them (and the
+   * verifier, as before, against the token: {@link Builder#maxVerifierFailures}); issued token
+   * credentials clear the pair.
+   *
+   * @throws dev.portcullis.core.spi.StoreUnavailableException if the limiter cannot be reached
+   *     (answer 503: fail closed)
+   */
+  public ProviderResult exchange(AuthRequest request, Gate gate) {
+    return gate.guard(request, SCHEME, attempt -> exchange.exchange(request, attempt), Step::outcome).result();
   }
 
   /** The display name of public app {@code appId}, or empty when no such app (or its consumer) exists. */

@@ -1,6 +1,8 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.Attempt;
 import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
@@ -39,30 +41,49 @@ final class TemporaryCredentials {
 
   /** See {@link OAuthProvider#issueRequestToken}. */
   ProviderResult issue(AuthRequest request) {
+    return issue(request, null).result();
+  }
+
+  /**
+   * See {@link OAuthProvider#issueRequestToken(AuthRequest, dev.portcullis.core.Gate)}: with an
+   * {@code attempt}, the claimed consumer and the address are checked before any signature is
+   * computed.
+   */
+  Step issue(AuthRequest request, @Nullable Attempt attempt) {
+    if (attempt != null) {
+      Outcome.Rejected throttled = attempt.admit(Claimed.consumerKey(request));
+      if (throttled != null) {
+        return Step.refused(new ProviderResult.Refused(throttled));
+      }
+    }
     Verification v = verifier.verify(request, TokenKind.NONE);
     if (v instanceof Verification.Failed f) {
-      return new ProviderResult.Refused(f.rejection());
+      return Step.refused(new ProviderResult.Refused(f.rejection()));
     }
     Verification.Verified ok = (Verification.Verified) v;
     String callback = ok.param("oauth_callback");
     if (callback == null || callback.isEmpty()) {
-      return TokenMint.refuse(Reason.PARAMETER_ABSENT, "oauth_callback is required: a URL or oob.");
+      return refused(Reason.PARAMETER_ABSENT, "oauth_callback is required: a URL or oob.");
     }
     if (!callback.equals("oob") && !isHttpUrl(callback)) {
-      return TokenMint.refuse(Reason.PARAMETER_REJECTED, "oauth_callback must be oob or an absolute http(s) URL.");
+      return refused(Reason.PARAMETER_REJECTED, "oauth_callback must be oob or an absolute http(s) URL.");
     }
     if (!ok.consumer().allowsCallback(callback)) {
-      return TokenMint.refuse(Reason.CALLBACK_REJECTED, null);
+      return refused(Reason.CALLBACK_REJECTED, null);
     }
     Instant now = mint.now();
     String token = mint.tokenValue();
     String secret = mint.secret();
     mint.saveNew(OAuthToken.request(token, mint.seal(secret), ok.consumer().key(), callback, now,
         mint.requestTokenExpiry(now)));
-    return new ProviderResult.Issued(List.of(
+    return Step.issued(new ProviderResult.Issued(List.of(
         new Param("oauth_token", token),
         new Param("oauth_token_secret", secret),
-        new Param("oauth_callback_confirmed", "true")));
+        new Param("oauth_callback_confirmed", "true"))), ok.consumer().key(), null, null);
+  }
+
+  private static Step refused(Reason reason, @Nullable String detail) {
+    return Step.refused((ProviderResult.Refused) TokenMint.refuse(reason, detail));
   }
 
   /** See {@link OAuthProvider#pending}. */

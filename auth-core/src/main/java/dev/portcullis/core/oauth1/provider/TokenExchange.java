@@ -1,6 +1,8 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.Attempt;
 import dev.portcullis.core.AuthRequest;
+import dev.portcullis.core.Outcome;
 import dev.portcullis.core.Reason;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.oauth1.OAuth1Verifier;
@@ -40,16 +42,31 @@ final class TokenExchange {
 
   /** See {@link OAuthProvider#exchange}. */
   ProviderResult exchange(AuthRequest request) {
+    return exchange(request, null).result();
+  }
+
+  /**
+   * See {@link OAuthProvider#exchange(AuthRequest, dev.portcullis.core.Gate)}: with an
+   * {@code attempt}, the claimed consumer and the address are checked before any signature is
+   * computed, and a wrong verifier counts against them as well as against the token.
+   */
+  Step exchange(AuthRequest request, @Nullable Attempt attempt) {
+    if (attempt != null) {
+      Outcome.Rejected throttled = attempt.admit(Claimed.consumerKey(request));
+      if (throttled != null) {
+        return Step.refused(new ProviderResult.Refused(throttled));
+      }
+    }
     Verification v = verifier.verify(request, TokenKind.REQUEST);
     if (v instanceof Verification.Failed f) {
-      return new ProviderResult.Refused(f.rejection());
+      return Step.refused(new ProviderResult.Refused(f.rejection()));
     }
     Verification.Verified ok = (Verification.Verified) v;
     OAuthToken token = ok.token();
     if (token == null || token.kind() != TokenKind.REQUEST || token.state() != TokenState.AUTHORIZED
         || token.user() == null) {
       // The verifier guarantees an approved request token here; refuse rather than trust a broken one.
-      return TokenMint.refuse(Reason.TOKEN_REJECTED, null);
+      return refused(Reason.TOKEN_REJECTED);
     }
     String presented = ok.param("oauth_verifier");
     if (presented == null || !token.verifierMatches(presented)) {
@@ -59,22 +76,26 @@ final class TokenExchange {
       }
       // a lost race means another exchange changed the token first; this attempt is refused either way
       mint.tokens.compareAndSet(token, counted);
-      return TokenMint.refuse(Reason.VERIFIER_INVALID, null);
+      return refused(Reason.VERIFIER_INVALID);
     }
     Instant now = mint.now();
     Instant expires = mint.accessTokenExpiry(now);
     // before spending: should the consumer store be down, the token is left unspent for a retry
     keepConsumerFor(ok.consumer(), expires);
     if (!mint.tokens.compareAndSet(token, token.withState(TokenState.USED))) {
-      return TokenMint.refuse(Reason.TOKEN_USED, null);
+      return refused(Reason.TOKEN_USED);
     }
     String access = mint.tokenValue();
     String secret = mint.secret();
     mint.saveNew(OAuthToken.access(access, mint.seal(secret), ok.consumer().key(), token.user(), token.account(),
         now, expires));
-    return new ProviderResult.Issued(List.of(
+    return Step.issued(new ProviderResult.Issued(List.of(
         new Param("oauth_token", access),
-        new Param("oauth_token_secret", secret)));
+        new Param("oauth_token_secret", secret))), ok.consumer().key(), token.user(), token.account());
+  }
+
+  private static Step refused(Reason reason) {
+    return Step.refused((ProviderResult.Refused) TokenMint.refuse(reason, null));
   }
 
   /**

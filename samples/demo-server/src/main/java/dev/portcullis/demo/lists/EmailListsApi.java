@@ -109,6 +109,8 @@ public final class EmailListsApi implements DemoApi {
 
     OAuthEndpointsServlet endpoints = OAuthEndpointsServlet.builder()
         .provider(provider)
+        // the same gate as the resources: request_token and access_token count failed signatures
+        // (and wrong verifiers) in its limiter, realm "OAuth", and answer 429 over the limit
         .gate(gate)
         .csrf(CsrfTokens.builder().keys(context.keys().csrf()).clock(context.clock()).build())
         .options(AdapterOptions.builder().trustedProxies(context.trustedProxies()).build())
