@@ -11,6 +11,7 @@ import dev.portcullis.core.oauth1.provider.SignIn;
 import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.spi.ApplicationRegistry;
+import dev.portcullis.core.spi.CredentialOwners;
 import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
 import dev.portcullis.core.spi.oauth1.UserDirectory;
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * Console console = Console.builder()
  *     .tokens(tokenService.admin()).accounts(accounts).scopes(Set.of("items", "facets"))
  *     .applications(apps).consumers(consumers).oauthTokens(oauthTokens)
- *     .directory(new InMemoryConsoleDirectory())
+ *     .owners(new InMemoryCredentialOwners())
  *     .login(userDirectory, user -> new ConsoleUser(user, accountOf(user)))   // or .signedIn(...)
  *     .build();
  * context.addServlet(new ServletHolder(console.pages()), "/console/*");
@@ -57,7 +58,7 @@ public final class Console {
     SecureRandom random = b.random == null ? new SecureRandom() : b.random;
     this.actions = new ConsoleActions(require(b.tokens, "tokens"), require(b.accounts, "accounts"),
         require(b.scopes, "scopes"), require(b.applications, "applications"), require(b.consumers, "consumers"),
-        require(b.oauthTokens, "oauthTokens"), require(b.directory, "directory"), clock, random,
+        require(b.oauthTokens, "oauthTokens"), require(b.owners, "owners"), clock, random,
         b.protector == null ? SecretProtector.none() : b.protector, SecurityEvents.of(b.listeners));
     if ((b.signedIn == null) == (b.users == null)) {
       throw new IllegalStateException("give exactly one of login(...) and signedIn(...)");
@@ -150,7 +151,7 @@ public final class Console {
     private @Nullable ApplicationRegistry applications;
     private @Nullable ConsumerStore consumers;
     private @Nullable OAuthTokenStore oauthTokens;
-    private @Nullable ConsoleDirectory directory;
+    private @Nullable CredentialOwners owners;
     private @Nullable SignedIn signedIn;
     private @Nullable UserDirectory users;
     private @Nullable Function<String, @Nullable ConsoleUser> userMapping;
@@ -203,9 +204,9 @@ public final class Console {
       return this;
     }
 
-    /** Which keys and applications belong to which account. */
-    public Builder directory(ConsoleDirectory directory) {
-      this.directory = once(this.directory, directory, "directory");
+    /** Which account owns which API key and OAuth application (and each application's App ID). */
+    public Builder owners(CredentialOwners owners) {
+      this.owners = once(this.owners, owners, "owners");
       return this;
     }
 

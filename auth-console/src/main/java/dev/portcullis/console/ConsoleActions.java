@@ -9,6 +9,7 @@ import dev.portcullis.core.access.Permission;
 import dev.portcullis.core.spi.Account;
 import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.spi.ApplicationRegistry;
+import dev.portcullis.core.spi.CredentialOwners;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
 import dev.portcullis.core.spi.oauth1.Consumer;
 import dev.portcullis.core.spi.oauth1.ConsumerStore;
@@ -73,7 +74,7 @@ final class ConsoleActions {
   private final ApplicationRegistry applications;
   private final ConsumerStore consumers;
   private final OAuthTokenStore oauthTokens;
-  private final ConsoleDirectory directory;
+  private final CredentialOwners owners;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -81,7 +82,7 @@ final class ConsoleActions {
   private final SecurityEvents events;
 
   ConsoleActions(TokenAdmin tokens, AccountStore accounts, Set<String> scopes, ApplicationRegistry applications,
-      ConsumerStore consumers, OAuthTokenStore oauthTokens, ConsoleDirectory directory, Clock clock,
+      ConsumerStore consumers, OAuthTokenStore oauthTokens, CredentialOwners owners, Clock clock,
       SecureRandom random, SecretProtector protector, SecurityEvents events) {
     this.protector = protector;
     this.events = events;
@@ -91,7 +92,7 @@ final class ConsoleActions {
     this.applications = applications;
     this.consumers = consumers;
     this.oauthTokens = oauthTokens;
-    this.directory = directory;
+    this.owners = owners;
     this.clock = clock;
     this.random = random;
   }
@@ -168,7 +169,7 @@ final class ConsoleActions {
 
   List<Application> apiKeys(ConsoleUser u) {
     List<Application> out = new ArrayList<>();
-    for (String key : new TreeSet<>(directory.apiKeys(u.account()))) {
+    for (String key : new TreeSet<>(owners.apiKeys(u.account()))) {
       Application a = applications.find(key);
       if (a != null) {
         out.add(a);
@@ -184,7 +185,7 @@ final class ConsoleActions {
     }
     // UUID.randomUUID draws from SecureRandom; the shape matches the keys Digest usernames carry
     Application app = new Application(java.util.UUID.randomUUID().toString(), ((Result.Ok<String>) n).value(), true);
-    if (!directory.claimApiKey(u.account(), app.apiKey()) || !applications.add(app)) {
+    if (!owners.claimApiKey(u.account(), app.apiKey()) || !applications.add(app)) {
       throw new IllegalStateException("a fresh random API key was already taken");
     }
     events.publish(new SecurityEvent.CredentialChanged(clock.instant(), null,
@@ -193,7 +194,7 @@ final class ConsoleActions {
   }
 
   Result<Application> setKeyEnabled(ConsoleUser u, String apiKey, boolean enabled) {
-    if (!directory.apiKeys(u.account()).contains(apiKey)) {
+    if (!owners.apiKeys(u.account()).contains(apiKey)) {
       return Result.refused(404, "unknown_api_key", null, "This account has no such API key.");
     }
     boolean known = enabled ? applications.enable(apiKey) : applications.disable(apiKey);
@@ -214,10 +215,10 @@ final class ConsoleActions {
 
   List<App> apps(ConsoleUser u) {
     List<App> out = new ArrayList<>();
-    for (String key : directory.consumers(u.account())) {
+    for (String key : owners.consumers(u.account())) {
       Consumer c = consumers.find(key);
       if (c != null) {
-        out.add(new App(c, directory.appIdOf(key).orElse(null)));
+        out.add(new App(c, owners.appIdOf(key).orElse(null)));
       }
     }
     return out;
@@ -255,7 +256,7 @@ final class ConsoleActions {
     if (!consumers.addIfAbsent(consumer)) {
       throw new IllegalStateException("a fresh random consumer key was already taken");
     }
-    if (!directory.claimConsumer(u.account(), key, appId)) {
+    if (!owners.claimConsumer(u.account(), key, appId)) {
       consumers.remove(key);
       return Result.refused(409, "try_again", null, "Please try again.");
     }
@@ -265,7 +266,7 @@ final class ConsoleActions {
   }
 
   Result<AppSecret> rotateSecret(ConsoleUser u, String consumerKey) {
-    Consumer c = directory.consumers(u.account()).contains(consumerKey) ? consumers.find(consumerKey) : null;
+    Consumer c = owners.consumers(u.account()).contains(consumerKey) ? consumers.find(consumerKey) : null;
     if (c == null) {
       return Result.refused(404, "unknown_application", null, "This account has no such application.");
     }
@@ -275,7 +276,7 @@ final class ConsoleActions {
         c.displayName(), c.enabled()));
     events.publish(new SecurityEvent.CredentialChanged(clock.instant(), null,
         SecurityEvent.CredentialChanged.Change.APP_SECRET_ROTATED, u.account(), c.key(), u.user()));
-    return Result.ok(new AppSecret(c.key(), secret, directory.appIdOf(c.key()).orElse(null), c.displayName()));
+    return Result.ok(new AppSecret(c.key(), secret, owners.appIdOf(c.key()).orElse(null), c.displayName()));
   }
 
   // ---- OAuth applications the user authorized

@@ -11,6 +11,7 @@ import dev.portcullis.core.memory.InMemoryAccountStore;
 import dev.portcullis.core.memory.InMemoryApiTokenStore;
 import dev.portcullis.core.memory.InMemoryApplicationRegistry;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
+import dev.portcullis.core.memory.InMemoryCredentialOwners;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.oauth1.provider.InMemoryUserDirectory;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
@@ -41,7 +42,7 @@ class ConsoleActionsTest {
       .register(new Application("k-other", "other key", true));
   private final InMemoryConsumerStore consumers = new InMemoryConsumerStore();
   private final InMemoryOAuthTokenStore oauth = new InMemoryOAuthTokenStore();
-  private final InMemoryConsoleDirectory directory = new InMemoryConsoleDirectory();
+  private final InMemoryCredentialOwners directory = new InMemoryCredentialOwners();
   private final ConsoleActions actions = new ConsoleActions(tokens.admin(), accounts, Set.of("items", "facets"), apps,
       consumers, oauth, directory, clock, new SecureRandom(), SecretProtector.none(),
       SecurityEvents.of(List.of(events::add)));
@@ -136,7 +137,7 @@ class ConsoleActionsTest {
   void theBuilderRefusesASettingGivenTwiceAndNeedsExactlyOneWayToSignIn() {
     Console.Builder b = Console.builder().tokens(tokens.admin());
     assertThatThrownBy(() -> b.tokens(tokens.admin())).isInstanceOf(IllegalStateException.class).hasMessageContaining("tokens");
-    b.accounts(accounts).scopes(Set.of("items")).applications(apps).consumers(consumers).oauthTokens(oauth).directory(directory);
+    b.accounts(accounts).scopes(Set.of("items")).applications(apps).consumers(consumers).oauthTokens(oauth).owners(directory);
     assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one");
     b.login(InMemoryUserDirectory.builder().build(), u -> null).signedIn(r -> null);
     assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one");

@@ -6,8 +6,10 @@ import dev.portcullis.core.memory.InMemoryAccountStore;
 import dev.portcullis.core.memory.InMemoryApiTokenStore;
 import dev.portcullis.core.memory.InMemoryApplicationRegistry;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
+import dev.portcullis.core.memory.InMemoryCredentialOwners;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
+import dev.portcullis.core.spi.CredentialOwners;
 import dev.portcullis.core.spi.StoreUnavailableException;
 import dev.portcullis.core.spi.oauth1.PublicApp;
 import dev.portcullis.core.token.TokenService;
@@ -41,8 +43,8 @@ class ConsoleServletTest {
       .cookieHandler(new CookieManager()).build();
 
   /** A directory whose storage can be switched off. */
-  private static final class FlakyDirectory implements ConsoleDirectory {
-    private final InMemoryConsoleDirectory d = new InMemoryConsoleDirectory();
+  private static final class FlakyDirectory implements CredentialOwners {
+    private final InMemoryCredentialOwners d = new InMemoryCredentialOwners();
 
     private void check() {
       if (OUTAGE.get()) {
@@ -67,7 +69,7 @@ class ConsoleServletTest {
         .tokens(TokenService.builder().tokenStore(new InMemoryApiTokenStore()).accounts(accounts)
             .allowedScopes(Set.of("items")).build().admin())
         .accounts(accounts).scopes(Set.of("items")).applications(APPS).consumers(new InMemoryConsumerStore())
-        .oauthTokens(new InMemoryOAuthTokenStore()).directory(directory)
+        .oauthTokens(new InMemoryOAuthTokenStore()).owners(directory)
         // the application's own login: here every request is the demo user
         .signedIn(request -> new ConsoleUser("demo_user", "demo"))
         .build();

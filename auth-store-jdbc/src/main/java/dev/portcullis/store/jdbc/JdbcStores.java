@@ -47,6 +47,7 @@ public final class JdbcStores {
   private final JdbcConsumerStore consumers;
   private final JdbcOAuthTokenStore oauthTokens;
   private final JdbcPublicAppRegistry publicApps;
+  private final JdbcCredentialOwners credentialOwners;
   private final JdbcUserDirectory users;
   private final JdbcReplayGuard replayGuard;
   private final JdbcAttemptLimiter attemptLimiter;
@@ -64,6 +65,7 @@ public final class JdbcStores {
     this.consumers = new JdbcConsumerStore(sql, protector);
     this.oauthTokens = new JdbcOAuthTokenStore(sql, protector);
     this.publicApps = new JdbcPublicAppRegistry(sql);
+    this.credentialOwners = new JdbcCredentialOwners(sql);
     this.users = new JdbcUserDirectory(sql, b.passwordIterations);
     this.replayGuard = new JdbcReplayGuard(sql, clock);
     this.attemptLimiter = new JdbcAttemptLimiter(sql, clock);
@@ -137,6 +139,14 @@ public final class JdbcStores {
   /** Public apps for the {@code authorize_app} flow. */
   public JdbcPublicAppRegistry publicApps() {
     return publicApps;
+  }
+
+  /**
+   * Which account owns which API key and OAuth application, with each application's App ID (also a
+   * public-app registry over the claimed applications).
+   */
+  public JdbcCredentialOwners credentialOwners() {
+    return credentialOwners;
   }
 
   /** The authorize page's users (PBKDF2 password hashes). */

@@ -24,7 +24,8 @@ final class Migrations implements ResourceProvider {
   /** Where the scripts live, inside this jar. */
   static final String DIR = "db/migration/portcullis/";
   /** Every script, oldest first. */
-  static final List<String> SCRIPTS = List.of("V1__stores.sql", "V2__attempt_counters.sql", "V3__consumer_expiry.sql");
+  static final List<String> SCRIPTS = List.of("V1__stores.sql", "V2__attempt_counters.sql", "V3__consumer_expiry.sql",
+      "V4__credential_owners.sql");
 
   @Override
   public @Nullable LoadableResource getResource(String name) {

@@ -54,6 +54,7 @@ class PostgresOutageTest {
     TokenService tokens = TokenService.builder().tokenStore(stores.apiTokens()).accounts(stores.accounts())
         .allowedScopes(Set.of("items")).clock(Clock.systemUTC()).build();
     Gate gate = Gate.builder().scheme(new BearerTokenScheme(tokens, "api")).build();
+    assertThat(stores.credentialOwners().claimApiKey("demo", "k1")).isTrue();
     IssuedToken issued = tokens.admin().create("demo", "ci", List.of(new Permission("items", Operation.READ, Set.of("k1"))), null).orElseThrow();
     assertThat(gate.authenticate(bearer(issued.secret()))).isInstanceOf(Outcome.Authenticated.class);
 
@@ -75,6 +76,13 @@ class PostgresOutageTest {
           dev.portcullis.core.spi.digest.DigestAlgorithm.SHA_256)).isInstanceOf(StoreUnavailableException.class);
       assertThatThrownBy(() -> stores.users().authenticate("u", "p".toCharArray()))
           .isInstanceOf(StoreUnavailableException.class);
+      // an outage is never answered as "not yours" or "taken": the console must show 503, not a refusal
+      assertThatThrownBy(() -> stores.credentialOwners().apiKeys("demo")).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> stores.credentialOwners().claimApiKey("demo", "k2"))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageNotContaining("k2");
+      assertThatThrownBy(() -> stores.credentialOwners().claimConsumer("demo", "ck", "bec40eec"))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> stores.credentialOwners().find("bec40eec")).isInstanceOf(StoreUnavailableException.class);
     } finally {
       server.start();
     }
@@ -91,6 +99,8 @@ class PostgresOutageTest {
     assertThat(after).isInstanceOf(Outcome.Authenticated.class);
     assertThat(stores.replayGuard().firstUse("n1", Duration.ofMinutes(1))).isTrue();
     assertThat(stores.replayGuard().firstUse("n1", Duration.ofMinutes(1))).isFalse();
+    assertThat(stores.credentialOwners().apiKeys("demo")).as("nothing the outage refused was written").containsExactly("k1");
+    assertThat(stores.credentialOwners().claimApiKey("demo", "k2")).isTrue();
   }
 
   private static dev.portcullis.core.AuthRequest bearer(String token) {

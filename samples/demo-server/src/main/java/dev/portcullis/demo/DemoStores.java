@@ -7,6 +7,7 @@ import dev.portcullis.core.memory.InMemoryAttemptLimiter;
 import dev.portcullis.core.memory.InMemoryApiTokenStore;
 import dev.portcullis.core.memory.InMemoryApplicationRegistry;
 import dev.portcullis.core.memory.InMemoryConsumerStore;
+import dev.portcullis.core.memory.InMemoryCredentialOwners;
 import dev.portcullis.core.memory.InMemoryDigestCredentialStore;
 import dev.portcullis.core.memory.InMemoryOAuthTokenStore;
 import dev.portcullis.core.memory.InMemoryReplayGuard;
@@ -17,6 +18,7 @@ import dev.portcullis.core.spi.ApiTokenStore;
 import dev.portcullis.core.spi.ApplicationRegistry;
 import dev.portcullis.core.spi.ApplicationRegistry.Application;
 import dev.portcullis.core.spi.AttemptLimiter;
+import dev.portcullis.core.spi.CredentialOwners;
 import dev.portcullis.core.spi.ReplayGuard;
 import dev.portcullis.core.spi.StoreMaintenance;
 import dev.portcullis.core.spi.digest.DigestAlgorithm;
@@ -306,6 +308,19 @@ public final class DemoStores implements AutoCloseable {
     }
     seed.forEach(jdbc.publicApps()::addIfAbsent);
     return jdbc.publicApps();
+  }
+
+  /**
+   * Which account owns which API key and OAuth application (the console's record, and the public-app
+   * registry of the applications registered through it): on the database when there is one, so a
+   * restart or another node still lists what a user created; in memory otherwise. {@code seed}
+   * (account -> API keys) is claimed if not owned yet, so later starts change nothing.
+   */
+  public CredentialOwners credentialOwners(Map<String, Set<String>> seed) {
+    CredentialOwners owners = jdbc != null ? jdbc.credentialOwners() : new InMemoryCredentialOwners();
+    // a false claim on a later start is the seed already being there
+    seed.forEach((account, apiKeys) -> apiKeys.forEach(key -> owners.claimApiKey(account, key)));
+    return owners;
   }
 
   /** Stops maintenance, closes Redis and the pool (H2 then closes its files). */

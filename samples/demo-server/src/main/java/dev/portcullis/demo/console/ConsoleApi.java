@@ -2,7 +2,6 @@ package dev.portcullis.demo.console;
 
 import dev.portcullis.console.Console;
 import dev.portcullis.console.ConsoleUser;
-import dev.portcullis.console.InMemoryConsoleDirectory;
 import dev.portcullis.console.SignedIn;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.access.Operation;
@@ -16,6 +15,7 @@ import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.spi.ApplicationRegistry;
+import dev.portcullis.core.spi.CredentialOwners;
 import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
 import dev.portcullis.core.spi.oauth1.PublicAppRegistry;
@@ -27,6 +27,7 @@ import dev.portcullis.demo.catalog.CatalogApi;
 import dev.portcullis.demo.contacts.ContactsApi;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
@@ -57,10 +58,10 @@ public final class ConsoleApi implements DemoApi {
   @Override
   public void install(DemoContext context) {
     DemoContext.Shared shared = context.shared();
-    InMemoryConsoleDirectory directory = new InMemoryConsoleDirectory();
-    directory.claimApiKey("demo", ContactsApi.API_KEY);
-    directory.claimApiKey("demo", ContactsApi.DISABLED_API_KEY);
-    shared.put(PublicAppRegistry.class, directory);
+    // on H2/PostgreSQL who owns what is in the database with the keys and consumers themselves
+    CredentialOwners owners = context.stores().credentialOwners(
+        Map.of("demo", Set.of(ContactsApi.API_KEY, ContactsApi.DISABLED_API_KEY)));
+    shared.put(PublicAppRegistry.class, owners);
 
     Console.Builder cb = Console.builder()
         .tokens(shared.get(TokenService.class).admin())
@@ -69,7 +70,7 @@ public final class ConsoleApi implements DemoApi {
         .applications(shared.get(ApplicationRegistry.class))
         .consumers(shared.get(ConsumerStore.class))
         .oauthTokens(shared.get(OAuthTokenStore.class))
-        .directory(directory)
+        .owners(owners)
         .login(shared.get(UserDirectory.class), user -> {
           String account = ACCOUNT_OF_USER.get(user);
           return account == null ? null : new ConsoleUser(user, account);

@@ -1,5 +1,6 @@
-package dev.portcullis.console;
+package dev.portcullis.core.memory;
 
+import dev.portcullis.core.spi.CredentialOwners;
 import dev.portcullis.core.spi.oauth1.PublicApp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,18 +12,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A {@link ConsoleDirectory} in memory; seed it with what the application already owns.
+ * {@link CredentialOwners} in memory (lost on stop); seed it with what the application already owns.
  *
  * <pre>{@code
- * InMemoryConsoleDirectory dir = new InMemoryConsoleDirectory();
- * dir.claimApiKey("demo", "7f2b9c4e-...");
- * dir.claimConsumer("demo", "demo_consumer_key", "bec40eec");
+ * InMemoryCredentialOwners owners = new InMemoryCredentialOwners();
+ * owners.claimApiKey("demo", "7f2b9c4e-...");
+ * owners.claimConsumer("demo", "demo_consumer_key", "bec40eec");
  * }</pre>
  *
- * <p>Thread-safe: every method holds the directory's lock, which is fine for the rate at which
- * people click buttons.
+ * <p>Thread-safe: every method holds this store's lock, so a consumer claim (owner, list, App ID in
+ * both directions) is seen whole or not at all; one lock is ample for the rate at which people
+ * register keys and applications.
  */
-public final class InMemoryConsoleDirectory implements ConsoleDirectory {
+public final class InMemoryCredentialOwners implements CredentialOwners {
   private final Map<String, String> keyOwner = new HashMap<>();
   private final Map<String, String> consumerOwner = new HashMap<>();
   private final Map<String, List<String>> consumersByAccount = new HashMap<>();
@@ -54,8 +56,9 @@ public final class InMemoryConsoleDirectory implements ConsoleDirectory {
   @Override
   public synchronized boolean claimConsumer(String account, String consumerKey, String appId) {
     Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(consumerKey, "consumerKey");
     if (!PublicApp.isAppId(appId)) {
-      throw new IllegalArgumentException("not an App ID (8 hex digits)");
+      throw new IllegalArgumentException("not an App ID (8 lower-case hex digits)");
     }
     if (consumerOwner.containsKey(consumerKey) || consumerByAppId.containsKey(appId)) {
       return false;
@@ -80,6 +83,6 @@ public final class InMemoryConsoleDirectory implements ConsoleDirectory {
 
   @Override
   public synchronized String toString() {
-    return "InMemoryConsoleDirectory[" + keyOwner.size() + " API keys, " + consumerOwner.size() + " applications]";
+    return "InMemoryCredentialOwners[" + keyOwner.size() + " API keys, " + consumerOwner.size() + " applications]";
   }
 }
