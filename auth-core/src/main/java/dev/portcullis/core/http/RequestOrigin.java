@@ -147,9 +147,14 @@ public final class RequestOrigin {
     } else {
       port = connection.tls() ? 443 : 80;
     }
+    URI base = options.publicBaseUrl();
+    if (!trusted && base == null) {
+      // What TrustedProxies.resolve answers for a direct peer, without asking it to parse the
+      // address a second time: the connection's scheme, the Host header's authority.
+      return new RequestOrigin(connScheme, host, port, connection.tls(), false, conflict);
+    }
     TrustedProxies.Resolved r = options.trustedProxies().resolve(connection.remoteAddress(),
         connScheme, host, port, headers);
-    URI base = options.publicBaseUrl();
     if (base != null) {
       String bs = base.getScheme().toLowerCase(Locale.ROOT);
       int bp = base.getPort() > 0 ? base.getPort() : bs.equals("https") ? 443 : 80;

@@ -90,26 +90,34 @@ public final class BasicTokenScheme implements Scheme {
     } catch (IllegalArgumentException e) {
       return malformed("The Basic credentials are not valid base64.");
     }
-    String decoded;
+    String token;
     if (isAscii(raw)) {
-      // the common case; skips building a strict decoder per request
-      decoded = new String(raw, StandardCharsets.ISO_8859_1);
+      // the common case: the token is cut straight from the bytes (no decoder, no second string)
+      int colon = indexOf(raw, (byte) ':');
+      if (colon < 0) {
+        return malformed("The Basic credentials must be token:password (with an empty password).");
+      }
+      if (colon != raw.length - 1) {
+        return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
+      }
+      token = new String(raw, 0, colon, StandardCharsets.ISO_8859_1);
     } else {
+      String decoded;
       try {
         decoded = PercentCodec.utf8Strict(raw, 0, raw.length);
       } catch (MalformedException e) {
         return malformed("The Basic credentials are not valid UTF-8.");
       }
+      int colon = decoded.indexOf(':');
+      if (colon < 0) {
+        return malformed("The Basic credentials must be token:password (with an empty password).");
+      }
+      if (colon != decoded.length() - 1) {
+        return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
+      }
+      token = decoded.substring(0, colon);
     }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return malformed("The Basic credentials must be token:password (with an empty password).");
-    }
-    if (colon != decoded.length() - 1) {
-      return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
-    }
-    String token = decoded.substring(0, colon);
-    if (attempt != null) {
+    if (attempt != null && attempt.wantsIdentifier()) {
       Outcome.Rejected throttled = attempt.admit(BearerTokenScheme.idHint(token));
       if (throttled != null) {
         return throttled;
@@ -121,6 +129,15 @@ public final class BasicTokenScheme implements Scheme {
   @Override
   public List<String> challenges(AuthRequest request, Outcome.@Nullable Rejected cause) {
     return List.of(challenge);
+  }
+
+  private static int indexOf(byte[] b, byte x) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean isAscii(byte[] b) {
