@@ -10,6 +10,7 @@ import dev.portcullis.core.http.Challenge;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.internal.PercentCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -84,27 +85,45 @@ public final class BasicTokenScheme implements Scheme {
     if (!AuthParams.isToken68(credentials)) {
       return malformed("The Basic credentials must be base64 of token:password.");
     }
-    byte[] raw;
+    // Decoded into a per-thread buffer (cleared before returning), not a fresh array and its
+    // trimmed copy: the token string is cut from it directly.
+    byte[][] scratch = DECODED.get();
+    int max = credentials.length() / 4 * 3 + 3;
+    if (scratch[0].length < max) {
+      scratch[0] = new byte[Math.max(max, 128)];
+    }
+    byte[] buf = scratch[0];
+    int len;
     try {
-      raw = Base64.getDecoder().decode(credentials);
+      len = Base64.getDecoder().decode(credentials.getBytes(StandardCharsets.ISO_8859_1), buf);
     } catch (IllegalArgumentException e) {
       return malformed("The Basic credentials are not valid base64.");
     }
+    try {
+      return authenticate(buf, len, attempt);
+    } finally {
+      Arrays.fill(buf, 0, len, (byte) 0);
+    }
+  }
+
+  private static final ThreadLocal<byte[][]> DECODED = ThreadLocal.withInitial(() -> new byte[][] {new byte[128]});
+
+  private Outcome authenticate(byte[] buf, int len, @Nullable Attempt attempt) {
     String token;
-    if (isAscii(raw)) {
+    if (isAscii(buf, len)) {
       // the common case: the token is cut straight from the bytes (no decoder, no second string)
-      int colon = indexOf(raw, (byte) ':');
+      int colon = indexOf(buf, len, (byte) ':');
       if (colon < 0) {
         return malformed("The Basic credentials must be token:password (with an empty password).");
       }
-      if (colon != raw.length - 1) {
+      if (colon != len - 1) {
         return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
       }
-      token = new String(raw, 0, colon, StandardCharsets.ISO_8859_1);
+      token = new String(buf, 0, colon, StandardCharsets.ISO_8859_1);
     } else {
       String decoded;
       try {
-        decoded = PercentCodec.utf8Strict(raw, 0, raw.length);
+        decoded = PercentCodec.utf8Strict(buf, 0, len);
       } catch (MalformedException e) {
         return malformed("The Basic credentials are not valid UTF-8.");
       }
@@ -131,8 +150,8 @@ public final class BasicTokenScheme implements Scheme {
     return List.of(challenge);
   }
 
-  private static int indexOf(byte[] b, byte x) {
-    for (int i = 0; i < b.length; i++) {
+  private static int indexOf(byte[] b, int len, byte x) {
+    for (int i = 0; i < len; i++) {
       if (b[i] == x) {
         return i;
       }
@@ -140,9 +159,9 @@ public final class BasicTokenScheme implements Scheme {
     return -1;
   }
 
-  private static boolean isAscii(byte[] b) {
-    for (byte x : b) {
-      if (x < 0) {
+  private static boolean isAscii(byte[] b, int len) {
+    for (int i = 0; i < len; i++) {
+      if (b[i] < 0) {
         return false;
       }
     }

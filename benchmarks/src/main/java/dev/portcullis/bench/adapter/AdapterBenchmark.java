@@ -137,7 +137,7 @@ public class AdapterBenchmark {
       fb.rule(Rule.of("GET", "/items/{key}", "items", Operation.READ).resourceFromPath("key")).denyUnmatched(true);
     }
     filter = fb.build();
-    servletHeaders = new TreeMap<>();
+    servletHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     servletHeaders.put("host", List.of("api.example.com:8080"));
     servletHeaders.put("authorization", List.of(authorization));
     servletHeaders.put("accept", List.of("application/json"));

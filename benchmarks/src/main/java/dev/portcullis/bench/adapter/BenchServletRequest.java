@@ -7,14 +7,13 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The least an {@code HttpServletRequest} must answer for {@code AuthFilter} on a plain-HTTP GET,
  * made fresh per benchmark operation as a container would: method, URI, servlet path, the peer,
- * headers (lower-cased names, one map lookup per call, no copying) and attributes. Every other
+ * headers (a case-insensitive map, one lookup per call, no copying) and attributes. Every other
  * method goes to a delegate that throws, so a new call on the filter path shows up as an error
  * here instead of being silently answered. Deliberately cheaper than Spring's
  * MockHttpServletRequest (which lower-cases the header name and builds a stream per
@@ -36,7 +35,9 @@ public final class BenchServletRequest extends HttpServletRequestWrapper {
   private final Map<String, Object> attributes = new HashMap<>(8);
 
   /**
-   * @param headers header values by lower-cased name, shared between requests (never modified)
+   * @param headers header values in a case-insensitive map (a {@code TreeMap} over
+   *     {@link String#CASE_INSENSITIVE_ORDER}: a lookup without lower-casing, as containers do),
+   *     shared between requests (never modified)
    */
   public BenchServletRequest(String method, String uri, @Nullable String query, String host, int port,
       Map<String, List<String>> headers) {
@@ -50,8 +51,7 @@ public final class BenchServletRequest extends HttpServletRequestWrapper {
   }
 
   private @Nullable List<String> values(String name) {
-    List<String> v = headers.get(name);
-    return v != null ? v : headers.get(name.toLowerCase(Locale.ROOT));
+    return headers.get(name);
   }
 
   @Override public String getMethod() { return method; }
