@@ -47,6 +47,15 @@ public final class Attempt {
   }
 
   /**
+   * Whether {@link #admit} would do anything with an identifier: false for the attempt a gate
+   * without limiter and listener hands out, so a scheme can skip deriving one (a substring per
+   * request on the hot path).
+   */
+  public boolean wantsIdentifier() {
+    return this != UNLIMITED;
+  }
+
+  /**
    * Checks the attempt's record before its credentials are verified. A second call returns what
    * the first did.
    *

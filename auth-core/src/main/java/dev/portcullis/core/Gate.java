@@ -61,6 +61,8 @@ public final class Gate {
   private static final System.Logger LOG = System.getLogger(Gate.class.getName());
 
   private final List<Scheme> schemes;
+  /** Per scheme: whether it keeps {@link Scheme#accepts}'s default (its name, ignoring case). */
+  private final boolean[] acceptsByName;
   private final boolean requireSecure;
   private final @Nullable Throttle throttle;
   private final SecurityEventListener @Nullable [] listeners;
@@ -82,12 +84,25 @@ public final class Gate {
 
   private Gate(Builder b) {
     this.schemes = List.copyOf(b.schemes);
+    this.acceptsByName = new boolean[schemes.size()];
+    for (int i = 0; i < acceptsByName.length; i++) {
+      acceptsByName[i] = keepsDefaultAccepts(schemes.get(i));
+    }
     this.requireSecure = b.requireSecure;
     this.clock = b.clock;
     this.proxies = b.proxies;
     this.throttle = b.limiter == null ? null
         : new Throttle(b.limiter, b.policy != null ? b.policy : AttemptPolicy.defaults(), b.clock);
     this.listeners = b.listeners.isEmpty() ? null : b.listeners.toArray(new SecurityEventListener[0]);
+  }
+
+  /** Whether {@code s} inherits {@link Scheme#accepts} (decided once, at build time). */
+  private static boolean keepsDefaultAccepts(Scheme s) {
+    try {
+      return s.getClass().getMethod("accepts", String.class).getDeclaringClass() == Scheme.class;
+    } catch (NoSuchMethodException | SecurityException e) {
+      return false; // then ask the scheme itself on every request
+    }
   }
 
   /** A new builder. */
@@ -199,15 +214,26 @@ public final class Gate {
         return new Outcome.Rejected(Reason.MALFORMED_HEADER, null,
             "The Authorization header must start with an authentication scheme name.");
       }
-      String name = header.substring(start, end);
       int rest = end;
       while (rest < n && (header.charAt(rest) == ' ' || header.charAt(rest) == '\t')) {
         rest++;
       }
-      String credentials = header.substring(rest);
       Scheme chosen = null;
-      for (Scheme s : schemes) {
-        if (s.accepts(name)) {
+      String name = null;
+      for (int i = 0; i < acceptsByName.length; i++) {
+        Scheme s = schemes.get(i);
+        boolean accepted;
+        if (acceptsByName[i]) {
+          // what the default accepts decides, read in place: no substring per request
+          String own = s.name();
+          accepted = own.length() == end - start && header.regionMatches(true, start, own, 0, own.length());
+        } else {
+          if (name == null) {
+            name = header.substring(start, end);
+          }
+          accepted = s.accepts(name);
+        }
+        if (accepted) {
           chosen = s;
           break;
         }
@@ -223,7 +249,7 @@ public final class Gate {
         }
       }
       attempt.begin(chosen.name());
-      Outcome o = chosen.authenticate(request, credentials, attempt);
+      Outcome o = chosen.authenticate(request, header.substring(rest), attempt);
       attempt.settle(o);
       return o;
     } catch (MalformedException e) {

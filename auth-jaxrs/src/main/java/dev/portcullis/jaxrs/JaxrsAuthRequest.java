@@ -53,7 +53,8 @@ public final class JaxrsAuthRequest implements AuthRequest {
   private final String rawPath;
   private final @Nullable String rawQuery;
   private byte @Nullable [] body;
-  private final LazyForm form = new LazyForm(this::contentType, this::body);
+  // Made on first use: most requests never ask for form parameters.
+  private @Nullable LazyForm form;
 
   /**
    * Wraps one request.
@@ -156,7 +157,12 @@ public final class JaxrsAuthRequest implements AuthRequest {
 
   @Override
   public List<Param> formParameters() {
-    return form.params();
+    LazyForm f = form;
+    if (f == null) {
+      f = new LazyForm(this::contentType, this::body);
+      form = f;
+    }
+    return f.params();
   }
 
   private byte[] readBody() {

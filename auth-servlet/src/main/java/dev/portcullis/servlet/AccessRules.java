@@ -69,7 +69,14 @@ public final class AccessRules {
    * @param view the request view the identity was authenticated from (its raw query and headers)
    */
   public @Nullable Denial check(Gate gate, Identity identity, HttpServletRequest request, AuthRequest view) {
-    String path = pathOf(request);
+    return check(gate, identity, request, view, pathOf(request));
+  }
+
+  /** As {@link #check(Gate, Identity, HttpServletRequest, AuthRequest)}, for a caller that has the path already. */
+  @Nullable Denial check(Gate gate, Identity identity, HttpServletRequest request, AuthRequest view, String path) {
+    if (rules.isEmpty() && !denyUnmatched) {
+      return null;
+    }
     for (Rule r : rules) {
       Map<String, String> vars = r.match(request.getMethod(), path);
       if (vars == null) {

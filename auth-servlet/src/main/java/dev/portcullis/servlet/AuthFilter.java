@@ -197,7 +197,7 @@ public final class AuthFilter implements Filter {
       // Before the application runs, so it may still choose its own.
       response.setHeader("Cache-Control", c.options.cacheControl());
     }
-    Denial refusal = c.rules.check(c.gate, identity, request, view);
+    Denial refusal = c.rules.check(c.gate, identity, request, view, path);
     if (refusal != null) {
       LOG.debug("refused {} {}: status={} scheme={}", request.getMethod(), path, refusal.status(),
           identity.scheme());

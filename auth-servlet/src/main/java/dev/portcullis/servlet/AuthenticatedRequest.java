@@ -4,6 +4,7 @@ import dev.portcullis.core.Identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request the application sees after authentication: the principal, auth type and roles come
@@ -16,18 +17,23 @@ import java.security.Principal;
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
   private final Identity identity;
-  private final Principal principal;
+  // Made when the application first asks: many never do.
+  private @Nullable Principal principal;
 
   AuthenticatedRequest(HttpServletRequest request, Identity identity) {
     super(request);
     this.identity = identity;
-    this.principal = new IdentityPrincipal(identity.subject());
     request.setAttribute(AuthFilter.IDENTITY_ATTRIBUTE, identity);
   }
 
   @Override
   public Principal getUserPrincipal() {
-    return principal;
+    Principal p = principal;
+    if (p == null) {
+      p = new IdentityPrincipal(identity.subject());
+      principal = p;
+    }
+    return p;
   }
 
   @Override

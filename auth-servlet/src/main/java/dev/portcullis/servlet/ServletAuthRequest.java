@@ -61,7 +61,8 @@ public final class ServletAuthRequest implements AuthRequest {
   private final int maxBodyBytes;
   private final RequestOrigin resolved;
   private byte @Nullable [] body;
-  private final LazyForm form = new LazyForm(this::contentType, this::body);
+  // Made on first use: most requests never ask for form parameters.
+  private @Nullable LazyForm form;
 
   /**
    * Wraps {@code request}.
@@ -88,9 +89,12 @@ public final class ServletAuthRequest implements AuthRequest {
   }
 
   /**
-   * Resolves where {@code request} really came from ({@link RequestOrigin}) and leaves the result as
-   * the request attribute {@value #ORIGIN_ATTRIBUTE}, so code that only has the request (the
-   * authorize pages' cookie flags) reads the same answer through {@link #secure(HttpServletRequest)}.
+   * Resolves where {@code request} really came from ({@link RequestOrigin}). When a trusted proxy
+   * or a public base URL supplied the answer, it is left as the request attribute
+   * {@value #ORIGIN_ATTRIBUTE}, so code that only has the request (the authorize pages' cookie
+   * flags) reads the same answer through {@link #secure(HttpServletRequest)}; otherwise the answer
+   * is the connection's own, which {@link #secure(HttpServletRequest)} reads from the connection
+   * attributes, so no attribute is written (a map entry per request saved) and a stale one is removed.
    */
   public static RequestOrigin origin(HttpServletRequest request, AdapterOptions options) {
     String remote = request.getRemoteAddr();
@@ -100,7 +104,11 @@ public final class ServletAuthRequest implements AuthRequest {
         new RequestOrigin.Connection(tls, remote == null ? "" : remote, request.getLocalPort()),
         new RequestOrigin.Target(request.getScheme(), request.getServerName(), request.getServerPort()),
         name -> headers(request, name), options);
-    request.setAttribute(ORIGIN_ATTRIBUTE, origin);
+    if (origin.viaTrustedProxy() || options.publicBaseUrl() != null) {
+      request.setAttribute(ORIGIN_ATTRIBUTE, origin);
+    } else if (request.getAttribute(ORIGIN_ATTRIBUTE) != null) {
+      request.removeAttribute(ORIGIN_ATTRIBUTE);
+    }
     return origin;
   }
 
@@ -200,7 +208,12 @@ public final class ServletAuthRequest implements AuthRequest {
 
   @Override
   public List<Param> formParameters() {
-    return form.params();
+    LazyForm f = form;
+    if (f == null) {
+      f = new LazyForm(this::contentType, this::body);
+      form = f;
+    }
+    return f.params();
   }
 
   /**

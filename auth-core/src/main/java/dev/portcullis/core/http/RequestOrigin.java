@@ -115,9 +115,10 @@ public final class RequestOrigin {
       int colon = hostHeader.lastIndexOf(':');
       if (colon > 0 && hostHeader.indexOf(']') < colon) {
         hhost = hostHeader.substring(0, colon);
-        String p = hostHeader.substring(colon + 1);
-        hport = p.isEmpty() ? -1 : port(p);
-        if (hport < 0 && !p.isEmpty()) {
+        boolean none = colon + 1 == hostHeader.length();
+        // read in place: the port's text is never needed as a string
+        hport = none ? -1 : port(hostHeader, colon + 1, hostHeader.length());
+        if (hport < 0 && !none) {
           conflict = "The Host header has a malformed port.";
         }
       } else {
@@ -147,9 +148,14 @@ public final class RequestOrigin {
     } else {
       port = connection.tls() ? 443 : 80;
     }
+    URI base = options.publicBaseUrl();
+    if (!trusted && base == null) {
+      // What TrustedProxies.resolve answers for a direct peer, without asking it to parse the
+      // address a second time: the connection's scheme, the Host header's authority.
+      return new RequestOrigin(connScheme, host, port, connection.tls(), false, conflict);
+    }
     TrustedProxies.Resolved r = options.trustedProxies().resolve(connection.remoteAddress(),
         connScheme, host, port, headers);
-    URI base = options.publicBaseUrl();
     if (base != null) {
       String bs = base.getScheme().toLowerCase(Locale.ROOT);
       int bp = base.getPort() > 0 ? base.getPort() : bs.equals("https") ? 443 : 80;
@@ -203,6 +209,22 @@ public final class RequestOrigin {
       h = h.substring(1, h.length() - 1);
     }
     return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+  }
+
+  /** {@link #port(String)} of {@code s[from, to)}, without copying it out when it needs no trim. */
+  private static int port(String s, int from, int to) {
+    if (from < to && s.charAt(from) > ' ' && s.charAt(to - 1) > ' ' && to - from <= 5) {
+      int v = 0;
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          return -1;
+        }
+        v = v * 10 + (c - '0');
+      }
+      return v > 0 && v <= 65535 ? v : -1;
+    }
+    return port(s.substring(from, to));
   }
 
   private static int port(String s) {

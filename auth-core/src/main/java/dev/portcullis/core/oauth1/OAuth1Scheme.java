@@ -75,6 +75,11 @@ public final class OAuth1Scheme implements Scheme {
    */
   @Override
   public Outcome authenticate(AuthRequest request, String credentials, Attempt attempt) {
+    if (!attempt.wantsIdentifier()) {
+      // nothing throttles or listens: parsing the header a second time for its consumer key
+      // would be wasted (it was a third of this scheme's garbage)
+      return authenticate(request, credentials);
+    }
     Outcome.Rejected throttled = attempt.admit(consumerKeyOf(request, credentials));
     return throttled != null ? throttled : authenticate(request, credentials);
   }
@@ -91,6 +96,9 @@ public final class OAuth1Scheme implements Scheme {
   public Outcome authenticateUnannounced(AuthRequest request, Attempt attempt) {
     if (!carriesUnannouncedCredentials(request)) {
       return Outcome.noCredentials();
+    }
+    if (!attempt.wantsIdentifier()) {
+      return outcome(verifier.verify(request, TokenKind.ACCESS, null));
     }
     Outcome.Rejected throttled = attempt.admit(consumerKeyOf(request, null));
     return throttled != null ? throttled : outcome(verifier.verify(request, TokenKind.ACCESS, null));

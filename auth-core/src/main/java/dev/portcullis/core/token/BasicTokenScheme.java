@@ -10,6 +10,7 @@ import dev.portcullis.core.http.Challenge;
 import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.internal.PercentCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -84,32 +85,58 @@ public final class BasicTokenScheme implements Scheme {
     if (!AuthParams.isToken68(credentials)) {
       return malformed("The Basic credentials must be base64 of token:password.");
     }
-    byte[] raw;
+    // Decoded into a per-thread buffer (cleared before returning), not a fresh array and its
+    // trimmed copy: the token string is cut from it directly.
+    byte[][] scratch = DECODED.get();
+    int max = credentials.length() / 4 * 3 + 3;
+    if (scratch[0].length < max) {
+      scratch[0] = new byte[Math.max(max, 128)];
+    }
+    byte[] buf = scratch[0];
+    int len;
     try {
-      raw = Base64.getDecoder().decode(credentials);
+      len = Base64.getDecoder().decode(credentials.getBytes(StandardCharsets.ISO_8859_1), buf);
     } catch (IllegalArgumentException e) {
       return malformed("The Basic credentials are not valid base64.");
     }
-    String decoded;
-    if (isAscii(raw)) {
-      // the common case; skips building a strict decoder per request
-      decoded = new String(raw, StandardCharsets.ISO_8859_1);
+    try {
+      return authenticate(buf, len, attempt);
+    } finally {
+      Arrays.fill(buf, 0, len, (byte) 0);
+    }
+  }
+
+  private static final ThreadLocal<byte[][]> DECODED = ThreadLocal.withInitial(() -> new byte[][] {new byte[128]});
+
+  private Outcome authenticate(byte[] buf, int len, @Nullable Attempt attempt) {
+    String token;
+    if (isAscii(buf, len)) {
+      // the common case: the token is cut straight from the bytes (no decoder, no second string)
+      int colon = indexOf(buf, len, (byte) ':');
+      if (colon < 0) {
+        return malformed("The Basic credentials must be token:password (with an empty password).");
+      }
+      if (colon != len - 1) {
+        return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
+      }
+      token = new String(buf, 0, colon, StandardCharsets.ISO_8859_1);
     } else {
+      String decoded;
       try {
-        decoded = PercentCodec.utf8Strict(raw, 0, raw.length);
+        decoded = PercentCodec.utf8Strict(buf, 0, len);
       } catch (MalformedException e) {
         return malformed("The Basic credentials are not valid UTF-8.");
       }
+      int colon = decoded.indexOf(':');
+      if (colon < 0) {
+        return malformed("The Basic credentials must be token:password (with an empty password).");
+      }
+      if (colon != decoded.length() - 1) {
+        return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
+      }
+      token = decoded.substring(0, colon);
     }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return malformed("The Basic credentials must be token:password (with an empty password).");
-    }
-    if (colon != decoded.length() - 1) {
-      return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
-    }
-    String token = decoded.substring(0, colon);
-    if (attempt != null) {
+    if (attempt != null && attempt.wantsIdentifier()) {
       Outcome.Rejected throttled = attempt.admit(BearerTokenScheme.idHint(token));
       if (throttled != null) {
         return throttled;
@@ -123,9 +150,18 @@ public final class BasicTokenScheme implements Scheme {
     return List.of(challenge);
   }
 
-  private static boolean isAscii(byte[] b) {
-    for (byte x : b) {
-      if (x < 0) {
+  private static int indexOf(byte[] b, int len, byte x) {
+    for (int i = 0; i < len; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isAscii(byte[] b, int len) {
+    for (int i = 0; i < len; i++) {
+      if (b[i] < 0) {
         return false;
       }
     }

@@ -79,7 +79,7 @@ public final class BearerTokenScheme implements Scheme {
       return new Outcome.Rejected(Reason.MALFORMED_HEADER, name(),
           "The bearer credentials must be a single token (RFC 6750 section 2.1).");
     }
-    if (attempt != null) {
+    if (attempt != null && attempt.wantsIdentifier()) {
       Outcome.Rejected throttled = attempt.admit(idHint(credentials));
       if (throttled != null) {
         return throttled;

@@ -59,7 +59,7 @@ public final class TokenVerifier {
   private final AccountStore accounts;
   private final Clock clock;
   private final TokenFormat format;
-  private final Duration lastUsedGranularity;
+  private final long lastUsedMillis;
 
   TokenVerifier(ApiTokenStore store, AccountStore accounts, Clock clock, TokenFormat format,
       Duration lastUsedGranularity) {
@@ -67,7 +67,7 @@ public final class TokenVerifier {
     this.accounts = accounts;
     this.clock = clock;
     this.format = format;
-    this.lastUsedGranularity = lastUsedGranularity;
+    this.lastUsedMillis = lastUsedGranularity.toMillis();
   }
 
   /**
@@ -111,11 +111,27 @@ public final class TokenVerifier {
   }
 
   private Outcome verifyGenerated(String presented, String schemeName) {
-    String id = format.idOf(presented);
-    if (id == null) {
+    if (presented.length() != format.length()) {
       return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
     }
-    byte[] hash = TokenHash.of(presented);
+    TokenHash.Scratch scratch = TokenHash.acquire();
+    try {
+      return verifyGenerated(presented, schemeName, scratch);
+    } finally {
+      scratch.release();
+    }
+  }
+
+  private Outcome verifyGenerated(String presented, String schemeName, TokenHash.Scratch scratch) {
+    // One per-thread copy of the token serves the shape check, the CRC, the id and the hash, so a
+    // verification makes no garbage of its own but the id and the identity. A well-formed token is
+    // ASCII, whose bytes are its UTF-8 bytes, as TokenAdmin hashed them.
+    byte[] ascii = scratch.token(presented.length());
+    if (!TokenFormat.toAscii(presented, ascii) || !format.wellFormed(ascii, scratch.crc)) {
+      return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
+    }
+    String id = format.idOf(ascii);
+    byte[] hash = scratch.hash(ascii, ascii.length);
     Optional<ApiTokenRecord> found = store.find(id);
     if (found.isEmpty()) {
       MessageDigest.isEqual(hash, DUMMY_HASH);
@@ -128,8 +144,11 @@ public final class TokenVerifier {
     if (r.revoked()) {
       return new Outcome.Rejected(Reason.TOKEN_REVOKED, schemeName);
     }
-    Instant now = clock.instant();
-    if (r.expiresAt() != null && !now.isBefore(r.expiresAt())) {
+    // Milliseconds, not an Instant: the clock is read on every request, the Instant is needed only
+    // for the (rare) last-used write.
+    long now = clock.millis();
+    Instant expires = r.expiresAt();
+    if (expires != null && !before(now, expires)) {
       return new Outcome.Rejected(Reason.TOKEN_EXPIRED, schemeName);
     }
     Optional<Account> owner = accounts.find(r.account());
@@ -138,12 +157,22 @@ public final class TokenVerifier {
       return new Outcome.Rejected(Reason.TOKEN_UNKNOWN, schemeName);
     }
     Instant last = r.lastUsedAt();
-    if (last == null || !now.isBefore(last.plus(lastUsedGranularity))) {
-      store.touch(id, now);
+    if (last == null || now - last.toEpochMilli() >= lastUsedMillis) {
+      store.touch(id, Instant.ofEpochMilli(now));
     }
     List<Permission> perms = narrow(r.permissions(), owner.get().apiKeys());
     return new Outcome.Authenticated(new Identity(r.account(), r.account(), null, schemeName,
         Grants.of(perms), TOKEN_ROLES, Map.of(ATTR_TOKEN_ID, id, ATTR_TOKEN_KIND, "scoped")));
+  }
+
+  /** Whether the instant {@code millis} (epoch milliseconds) is strictly before {@code t}. */
+  static boolean before(long millis, Instant t) {
+    long sec = Math.floorDiv(millis, 1000L);
+    long ts = t.getEpochSecond();
+    if (sec != ts) {
+      return sec < ts;
+    }
+    return Math.floorMod(millis, 1000L) * 1_000_000L < t.getNano();
   }
 
   /** Drops resources the account no longer owns, so a key moved away is not reachable through an old token. */
