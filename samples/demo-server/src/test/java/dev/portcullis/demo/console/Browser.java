@@ -52,6 +52,9 @@ final class Browser {
         .build();
     ChromeDriver chrome = new ChromeDriver(service, options);
     chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    // a click that submits a form returns before the next page is there on a loaded machine: an
+    // element lookup waits for it (an assertion that something is absent then takes this long once)
+    chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     return chrome;
   }
 
