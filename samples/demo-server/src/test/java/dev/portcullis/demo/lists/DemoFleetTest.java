@@ -161,7 +161,43 @@ class DemoFleetTest {
         accessTokenBody(rt.get("oauth_token"), rt.get("oauth_token_secret"), verifier));
     assertThat(access.statusCode()).as(access.body()).isEqualTo(200);
     assertThat(form(access.body())).containsKeys("oauth_token", "oauth_token_secret");
-    assertThat(form(access.body()).get("oauth_token")).isNotEqualTo(rt.get("oauth_token"));
+    Map<String, String> at = form(access.body());
+    assertThat(at.get("oauth_token")).isNotEqualTo(rt.get("oauth_token"));
+    // exchanged on B, used on A: the access token and its sealed secret are read back from the database
+    HttpResponse<String> accounts = oauthGet(onA, "/1.0/accounts", at.get("oauth_token"), at.get("oauth_token_secret"));
+    assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
+    assertThat(accounts.body()).contains("\"entries\"");
+  }
+
+  @Test
+  @Order(9)
+  void onTheH2DefaultTheSealedTokenSecretsOfTheOAuthFlowAreReadBack() throws Exception {
+    Path data = Files.createTempDirectory(keys, "h2-");
+    try (DemoServer h2 = DemoServer.start(DemoSettings.builder().httpPort(0).httpsPort(0).dataDir(data)
+        .trustedProxy("127.0.0.1").store(DemoSettings.Store.H2).nodeName("fleet-h2").build())) {
+      DemoClient client = new DemoClient(h2);
+      Map<String, String> rt = requestToken(client);
+      String verifier = authorize(h2, rt.get("oauth_token"));
+      HttpResponse<String> access = oauthPost(client, "/1.0/oauth/access_token",
+          accessTokenBody(rt.get("oauth_token"), rt.get("oauth_token_secret"), verifier));
+      assertThat(access.statusCode()).as("the exchange opens the request token's sealed secret: " + access.body())
+          .isEqualTo(200);
+      Map<String, String> at = form(access.body());
+      HttpResponse<String> accounts = oauthGet(client, "/1.0/accounts", at.get("oauth_token"), at.get("oauth_token_secret"));
+      assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
+    }
+  }
+
+  /** A GET signed for the public URL with the OAuth parameters in the query (RFC 5849 §3.5.3). */
+  private static HttpResponse<String> oauthGet(DemoClient node, String path, String token, String tokenSecret)
+      throws Exception {
+    String query = FormSigner.signed("GET", PUBLIC + path, oauthParams(Map.of("oauth_token", token)),
+        DemoLists.CONSUMER_SECRET, tokenSecret);
+    return HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create(node.http(path) + "?" + query))
+            .timeout(java.time.Duration.ofSeconds(20))
+            .header("X-Forwarded-Proto", "http").header("X-Forwarded-Host", "api.example.com")
+            .header("X-Forwarded-Port", "80").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
