@@ -101,6 +101,9 @@ public final class EmailListsApi implements DemoApi {
         .users(directory)
         .publicApps(publicApps)
         .accountOf(user -> DemoLists.accountsOf(user).stream().findFirst().orElse(null))
+        // the token secrets it mints are sealed with the key the stores open them with (AES on
+        // H2/PostgreSQL): with the default none(), a stored token's secret could not be read back
+        .secretProtector(context.stores().secretProtector())
         // failed sign-ins on the authorize pages under the gate's default AttemptPolicy: the pair
         // blocked, the address limited (spraying), the username only slowed; counted in the gates'
         // limiter (realm "login"), shared by every node when the stores are

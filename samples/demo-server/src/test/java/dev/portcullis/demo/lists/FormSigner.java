@@ -20,11 +20,17 @@ final class FormSigner {
   private FormSigner() {}
 
   static String signedBody(String url, Map<String, String> params, String consumerSecret, String tokenSecret) {
+    return signed("POST", url, params, consumerSecret, tokenSecret);
+  }
+
+  /** The same for {@code method}: a GET sends the result as its query string (§3.5.3). */
+  static String signed(String method, String url, Map<String, String> params, String consumerSecret,
+      String tokenSecret) {
     Map<String, String> all = new TreeMap<>(params);
     List<String> pairs = new ArrayList<>();
     all.forEach((k, v) -> pairs.add(enc(k) + "=" + enc(v)));
     pairs.sort(Comparator.naturalOrder());
-    String base = "POST&" + enc(url) + "&" + enc(String.join("&", pairs));
+    String base = method + "&" + enc(url) + "&" + enc(String.join("&", pairs));
     String key = enc(consumerSecret) + "&" + enc(tokenSecret);
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
