@@ -58,14 +58,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe; build one per protection policy and share it.
  */
 public final class Gate {
-  private static final System.Logger LOG = System.getLogger(Gate.class.getName());
 
   private final List<Scheme> schemes;
   /** Per scheme: whether it keeps {@link Scheme#accepts}'s default (its name, ignoring case). */
   private final boolean[] acceptsByName;
   private final boolean requireSecure;
   private final @Nullable Throttle throttle;
-  private final SecurityEventListener @Nullable [] listeners;
+  private final SecurityEvents events;
   private final TrustedProxies proxies;
   private final Clock clock;
 
@@ -93,7 +92,7 @@ public final class Gate {
     this.proxies = b.proxies;
     this.throttle = b.limiter == null ? null
         : new Throttle(b.limiter, b.policy != null ? b.policy : AttemptPolicy.defaults(), b.clock);
-    this.listeners = b.listeners.isEmpty() ? null : b.listeners.toArray(new SecurityEventListener[0]);
+    this.events = SecurityEvents.of(b.listeners);
   }
 
   /** Whether {@code s} inherits {@link Scheme#accepts} (decided once, at build time). */
@@ -127,12 +126,12 @@ public final class Gate {
 
   /** Authenticates {@code request}; never throws for anything the client sent. */
   public Outcome authenticate(AuthRequest request) {
-    if (throttle == null && listeners == null) {
+    if (throttle == null && !events.active()) {
       return decide(request, Attempt.UNLIMITED);
     }
-    Attempt attempt = new Attempt(throttle, ClientAddress.of(request, proxies), listeners != null);
+    Attempt attempt = new Attempt(throttle, ClientAddress.of(request, proxies), events.active());
     Outcome outcome = decide(request, attempt);
-    if (listeners != null) {
+    if (events.active()) {
       emit(request, attempt, outcome);
     }
     return outcome;
@@ -165,15 +164,15 @@ public final class Gate {
   public <R> R guard(AuthRequest request, String realm, Function<? super Attempt, ? extends R> step,
       Function<? super R, ? extends Outcome> outcomeOf) {
     Objects.requireNonNull(realm, "realm");
-    if (throttle == null && listeners == null) {
+    if (throttle == null && !events.active()) {
       return step.apply(Attempt.UNLIMITED);
     }
-    Attempt attempt = new Attempt(throttle, ClientAddress.of(request, proxies), listeners != null);
+    Attempt attempt = new Attempt(throttle, ClientAddress.of(request, proxies), events.active());
     attempt.begin(realm);
     R result = step.apply(attempt);
     Outcome outcome = outcomeOf.apply(result);
     attempt.settle(outcome);
-    if (listeners != null) {
+    if (events.active()) {
       emit(request, attempt, outcome);
     }
     return result;
@@ -290,19 +289,8 @@ public final class Gate {
   }
 
   private void publish(SecurityEvent event) {
-    SecurityEventListener[] ls = listeners;
-    if (ls == null) {
-      return;
-    }
-    for (SecurityEventListener l : ls) {
-      try {
-        l.onEvent(event);
-      } catch (RuntimeException e) {
-        // the answer is decided already; a broken listener must not change it, but must be seen
-        LOG.log(System.Logger.Level.WARNING, "security event listener " + l.getClass().getName()
-            + " failed on a " + event.kind() + " event", e);
-      }
-    }
+    // the answer is decided already; a broken listener is logged and must not change it
+    events.publish(event);
   }
 
   /** The request's well-formed {@code X-Request-Id}, else a fresh random one. */
@@ -366,7 +354,7 @@ public final class Gate {
 
   /** Renders a 403 for an authenticated identity that lacks {@code requirement}. */
   public Denial forbid(Identity identity, Requirement requirement) {
-    if (listeners != null) {
+    if (events.active()) {
       publish(new SecurityEvent.Forbidden(clock.instant(), null, identity.scheme(), identity.subject(),
           requirement.scopeLabel(), requirement.resource()));
     }
