@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.testing.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.Gate;
@@ -13,14 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import javax.net.ssl.SSLSocket;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -117,30 +112,11 @@ class SecureFromConnectionTest {
   }
 
   private static String plain(String request) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", jetty.baseUri().getPort())) {
-      return exchange(s, request);
-    }
+    return RawClient.exchange(jetty.baseUri().getPort(), request);
   }
 
   private static String tls(String request) throws IOException {
-    try (SSLSocket s = (SSLSocket) JettyHarness.trustAllSslContext().getSocketFactory()
-        .createSocket("127.0.0.1", jetty.httpsUri().getPort())) {
-      s.startHandshake();
-      return exchange(s, request);
-    }
+    return RawClient.exchangeTls(jetty.httpsUri().getPort(), request);
   }
 
-  private static String exchange(Socket s, String request) throws IOException {
-    s.setSoTimeout(10_000);
-    OutputStream out = s.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    byte[] b = new byte[8192];
-    for (int n; (n = in.read(b)) > 0; ) {
-      buf.write(b, 0, n);
-    }
-    return buf.toString(StandardCharsets.ISO_8859_1);
-  }
 }

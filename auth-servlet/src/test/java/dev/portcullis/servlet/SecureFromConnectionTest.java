@@ -1,5 +1,6 @@
 package dev.portcullis.servlet;
 
+import dev.portcullis.testing.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.Gate;
@@ -10,15 +11,9 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
-import javax.net.ssl.SSLSocket;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
@@ -111,32 +106,13 @@ class SecureFromConnectionTest {
   }
 
   private static String plain(JettyHarness h, String request) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", h.baseUri().getPort())) {
-      return exchange(s, request);
-    }
+    return RawClient.exchange(h.baseUri().getPort(), request);
   }
 
   private static String tls(JettyHarness h, String request) throws IOException {
-    try (SSLSocket s = (SSLSocket) JettyHarness.trustAllSslContext().getSocketFactory()
-        .createSocket("127.0.0.1", h.httpsUri().getPort())) {
-      s.startHandshake();
-      return exchange(s, request);
-    }
+    return RawClient.exchangeTls(h.httpsUri().getPort(), request);
   }
 
-  private static String exchange(Socket s, String request) throws IOException {
-    s.setSoTimeout(10_000);
-    OutputStream out = s.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    byte[] b = new byte[8192];
-    for (int n; (n = in.read(b)) > 0; ) {
-      buf.write(b, 0, n);
-    }
-    return buf.toString(StandardCharsets.ISO_8859_1);
-  }
 
   /** Says what the adapters decided; {@code /own} sets its own Cache-Control. */
   static final class Answer extends HttpServlet {

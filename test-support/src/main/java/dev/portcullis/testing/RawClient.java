@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -130,5 +131,40 @@ public final class RawClient {
       }
     }
     return new Response(status, headers, text.substring(end + 4));
+  }
+
+  /**
+   * Writes {@code request} byte for byte (ISO-8859-1, so a test can send what no client library
+   * would: an absolute-form target, a bare CR) to {@code 127.0.0.1:port} and returns everything the
+   * server answers until it closes. For requests that say {@code Connection: close}.
+   */
+  public static String exchange(int port, String request) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return exchange(s, request);
+    }
+  }
+
+  /** {@link #exchange(int, String)} over TLS, trusting any certificate (the test servers' are self-signed). */
+  public static String exchangeTls(int port, String request) throws IOException {
+    try (SSLSocket s = (SSLSocket) JettyHarness.trustAllSslContext().getSocketFactory()
+        .createSocket("127.0.0.1", port)) {
+      s.startHandshake();
+      return exchange(s, request);
+    }
+  }
+
+  private static String exchange(Socket s, String request) throws IOException {
+    // long enough for a slow container (GlassFish on a loaded machine); a server that never closes fails the read
+    s.setSoTimeout(20_000);
+    OutputStream out = s.getOutputStream();
+    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+    InputStream in = s.getInputStream();
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    byte[] b = new byte[8192];
+    for (int n; (n = in.read(b)) > 0; ) {
+      buf.write(b, 0, n);
+    }
+    return buf.toString(StandardCharsets.ISO_8859_1);
   }
 }

@@ -1,15 +1,11 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.testing.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,31 +162,11 @@ class AbsoluteFormTargetTest {
   }
 
   static String plain(String request) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", server.httpPort())) {
-      return exchange(s, request);
-    }
+    return RawClient.exchange(server.httpPort(), request);
   }
 
   static String tls(String request) throws IOException {
-    try (SSLSocket s = (SSLSocket) DemoClient.trustAll().getSocketFactory()
-        .createSocket("127.0.0.1", server.httpsPort())) {
-      s.startHandshake();
-      return exchange(s, request);
-    }
+    return RawClient.exchangeTls(server.httpsPort(), request);
   }
 
-  private static String exchange(Socket s, String request) throws IOException {
-    s.setSoTimeout(10_000);
-    OutputStream out = s.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    byte[] b = new byte[8192];
-    int n;
-    while ((n = in.read(b)) > 0) {
-      buf.write(b, 0, n);
-    }
-    return buf.toString(StandardCharsets.ISO_8859_1);
-  }
 }

@@ -1,13 +1,9 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.testing.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,19 +62,6 @@ class ContainerErrorsTest {
 
   /** Sends raw bytes on the plain port; returns everything read until the server closes. */
   static String raw(String request) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", server.httpPort())) {
-      s.setSoTimeout(5_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      byte[] b = new byte[8192];
-      int n;
-      while ((n = in.read(b)) > 0) {
-        buf.write(b, 0, n);
-      }
-      return buf.toString(StandardCharsets.ISO_8859_1);
-    }
+    return RawClient.exchange(server.httpPort(), request);
   }
 }

@@ -1,15 +1,12 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.testing.RawClient;
 import static dev.portcullis.demo.DemoClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
@@ -39,20 +36,7 @@ class DemoServerHardeningTest {
 
   /** Sends raw bytes on the plain-HTTP port and returns everything the server answers. */
   static String raw(String request) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", server.httpPort())) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      byte[] b = new byte[8192];
-      int n;
-      while ((n = in.read(b)) > 0) {
-        buf.write(b, 0, n);
-      }
-      return buf.toString(StandardCharsets.ISO_8859_1);
-    }
+    return RawClient.exchange(server.httpPort(), request);
   }
 
   static void assertCleanError(String response, int status) {
