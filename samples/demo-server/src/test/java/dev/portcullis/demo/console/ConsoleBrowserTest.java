@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
@@ -46,9 +47,13 @@ class ConsoleBrowserTest {
   private static String http;
   private WebDriver browser;
 
+  @TempDir static java.nio.file.Path data;
+
   @BeforeAll
   static void startServer() throws Exception {
-    server = DemoServer.start(DemoSettings.builder().httpPort(0).httpsPort(0).build());
+    // the store the README's demo command runs on: H2 in a data directory
+    server = DemoServer.start(DemoSettings.builder().httpPort(0).httpsPort(0)
+        .store(DemoSettings.Store.H2).dataDir(data).build());
     client = new DemoClient(server);
     https = "https://127.0.0.1:" + server.httpsPort();
     http = "http://127.0.0.1:" + server.httpPort();
