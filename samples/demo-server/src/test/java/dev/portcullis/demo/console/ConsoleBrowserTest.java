@@ -74,13 +74,23 @@ class ConsoleBrowserTest {
     browser.quit();
   }
 
+  /**
+   * Clicks a button that submits a form and waits until the browser has left the page: the click
+   * returns before the next page exists, and an element of the old one then goes stale.
+   */
+  private void submit(WebElement button) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    button.click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+  }
+
   private void signIn(String user, String password) throws Exception {
     browser.get(https + "/console/");
     assertThat(browser.getCurrentUrl()).endsWith("/console/login");
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(password);
     Browser.screenshot(browser, "01-console-sign-in");
-    browser.findElement(By.id("sign-in")).click();
+    submit(browser.findElement(By.id("sign-in")));
     // the click submits a form: on a loaded machine the next page may not have replaced this one yet
     try {
       new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console/tokens"));
@@ -102,7 +112,7 @@ class ConsoleBrowserTest {
     select("op_1", "r");
     browser.findElement(By.id("res_1_key_demo_index")).click();
     Browser.screenshot(browser, "02-tokens-create-form");
-    browser.findElement(By.id("create-token")).click();
+    submit(browser.findElement(By.id("create-token")));
 
     WebElement secretField = browser.findElement(By.id("token-secret"));
     String secret = secretField.getDomProperty("value");
@@ -123,7 +133,7 @@ class ConsoleBrowserTest {
     WebElement row = browser.findElement(By.cssSelector("#tokens tr[data-token-id]"));
     assertThat(row.getText()).contains("ci reader", "items:r key_demo_index", "facets:r key_demo_index", "active");
     assertThat(row.findElements(By.tagName("td")).get(5).getText()).isNotEqualTo("never"); // last used
-    row.findElement(By.cssSelector("button[id^=revoke-]")).click();
+    submit(row.findElement(By.cssSelector("button[id^=revoke-]")));
     assertThat(browser.findElement(By.cssSelector("#tokens tr[data-token-id] td.status")).getText()).isEqualTo("revoked");
     Browser.screenshot(browser, "04-tokens-revoked");
 
@@ -139,7 +149,7 @@ class ConsoleBrowserTest {
     select("scope_0", "redirects");
     select("op_0", "rw");
     browser.findElement(By.id("res_0_key_demo_staging")).click();
-    browser.findElement(By.id("create-token")).click();
+    submit(browser.findElement(By.id("create-token")));
     String secret = browser.findElement(By.id("token-secret")).getDomProperty("value");
     // the copy button is the script's; without it the button stays as rendered
     browser.findElement(By.id("copy-token-secret")).click();
@@ -153,12 +163,12 @@ class ConsoleBrowserTest {
     signIn("demo_user", "demo_password");
     select("scope_0", "items");
     browser.findElement(By.id("res_0_key_demo_index")).click();
-    browser.findElement(By.id("create-token")).click();
+    submit(browser.findElement(By.id("create-token")));
     assertThat(browser.findElement(By.id("name-error")).getText()).isEqualTo("A token needs a name.");
     assertThat(browser.findElement(By.id("name")).getAttribute("aria-describedby")).isEqualTo("name-error");
     browser.findElement(By.id("name")).sendKeys("no keys");
     browser.findElement(By.id("res_0_key_demo_index")).click(); // was kept checked: uncheck it
-    browser.findElement(By.id("create-token")).click();
+    submit(browser.findElement(By.id("create-token")));
     assertThat(browser.findElement(By.id("permissions-error")).getText()).contains("Choose at least one API key");
     Browser.screenshot(browser, "05-tokens-errors-next-to-fields");
     assertThat(browser.findElement(By.id("tokens")).getText()).doesNotContain("no keys");
@@ -169,7 +179,7 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("name")).clear();
     browser.findElement(By.id("name")).sendKeys("forged");
     browser.findElement(By.id("res_0_key_demo_index")).click();
-    browser.findElement(By.id("create-token")).click();
+    submit(browser.findElement(By.id("create-token")));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Form expired");
     browser.get(https + "/console/tokens");
     assertThat(browser.findElement(By.id("tokens")).getText()).doesNotContain("forged");
@@ -186,17 +196,17 @@ class ConsoleBrowserTest {
     WebElement row = browser.findElement(By.cssSelector("tr[data-api-key='" + ContactsApi.API_KEY + "']"));
     assertThat(row.findElement(By.className("status")).getText()).isEqualTo("enabled");
     Browser.screenshot(browser, "06-api-keys");
-    browser.findElement(By.id("disable-" + ContactsApi.API_KEY)).click();
+    submit(browser.findElement(By.id("disable-" + ContactsApi.API_KEY)));
     assertThat(browser.findElement(By.cssSelector("tr[data-api-key='" + ContactsApi.API_KEY + "'] .status")).getText())
         .isEqualTo("disabled");
     Browser.screenshot(browser, "07-api-key-disabled");
     assertThat(curl("--digest", "-u", user, contacts)).isEqualTo("401");
 
-    browser.findElement(By.id("enable-" + ContactsApi.API_KEY)).click();
+    submit(browser.findElement(By.id("enable-" + ContactsApi.API_KEY)));
     assertThat(curl("--digest", "-u", user, contacts)).isEqualTo("200");
 
     browser.findElement(By.id("name")).sendKeys("build server");
-    browser.findElement(By.id("create-key")).click();
+    submit(browser.findElement(By.id("create-key")));
     String created = browser.findElement(By.id("new-api-key")).getDomProperty("value");
     assertThat(created).matches("[0-9a-f-]{36}");
     assertThat(browser.findElement(By.cssSelector("tr[data-api-key='" + created + "'] .status")).getText()).isEqualTo("enabled");
@@ -209,7 +219,7 @@ class ConsoleBrowserTest {
     browser.get(https + "/console/apps");
     browser.findElement(By.id("app_name")).sendKeys("Newsletter tool");
     browser.findElement(By.id("callbacks")).sendKeys("oob\nhttp://127.0.0.1:*");
-    browser.findElement(By.id("register-app")).click();
+    submit(browser.findElement(By.id("register-app")));
     String key = browser.findElement(By.id("consumer-key")).getDomProperty("value");
     String secret = browser.findElement(By.id("consumer-secret")).getDomProperty("value");
     String appId = browser.findElement(By.id("app-id")).getText();
@@ -226,7 +236,7 @@ class ConsoleBrowserTest {
     Browser.screenshot(browser, "12-oauth-authorized-apps");
 
     // rotating the secret: the old one no longer signs, the new one does
-    browser.findElement(By.id("rotate-" + key)).click();
+    submit(browser.findElement(By.id("rotate-" + key)));
     String rotated = browser.findElement(By.id("consumer-secret")).getDomProperty("value");
     assertThat(rotated).isNotEqualTo(secret);
     assertThat(campaigns(oauth(key, secret), at)).isEqualTo(401);
@@ -234,7 +244,7 @@ class ConsoleBrowserTest {
     assertThat(campaigns(rotatedApp, at)).isEqualTo(200);
 
     browser.get(https + "/console/apps");
-    browser.findElement(By.id("revoke-access-" + key)).click();
+    submit(browser.findElement(By.id("revoke-access-" + key)));
     assertThat(browser.findElements(By.cssSelector("#authorized tr[data-consumer-key='" + key + "']"))).isEmpty();
     Browser.screenshot(browser, "13-oauth-access-revoked");
     assertThat(campaigns(rotatedApp, at)).isEqualTo(401);
@@ -245,7 +255,7 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("username")).sendKeys("demo_user");
     browser.findElement(By.id("password")).sendKeys("demo_password");
     Browser.screenshot(browser, "14-public-app-login");
-    browser.findElement(By.cssSelector("button[value=approve]")).click();
+    submit(browser.findElement(By.cssSelector("button[value=approve]")));
     String[] code = browser.findElement(By.id("authorization-code")).getText().split("\\|", -1);
     Browser.screenshot(browser, "15-public-app-code");
     assertThat(code).hasSize(5);
@@ -271,7 +281,7 @@ class ConsoleBrowserTest {
     browser.get(https + "/console/login");
     browser.findElement(By.id("username")).sendKeys("demo_user");
     browser.findElement(By.id("password")).sendKeys("wrong");
-    browser.findElement(By.id("sign-in")).click();
+    submit(browser.findElement(By.id("sign-in")));
     assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Wrong username or password.");
     Browser.screenshot(browser, "16-console-sign-in-refused");
   }
@@ -282,7 +292,7 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("username")).sendKeys("demo_user");
     browser.findElement(By.id("password")).sendKeys("demo_password");
     Browser.screenshot(browser, "10-oauth-authorize-page");
-    browser.findElement(By.cssSelector("button[value=approve]")).click();
+    submit(browser.findElement(By.cssSelector("button[value=approve]")));
     String verifier = browser.findElement(By.id("verifier")).getText();
     Browser.screenshot(browser, "11-oauth-verifier");
     return app.getAccessToken(rt, verifier);
