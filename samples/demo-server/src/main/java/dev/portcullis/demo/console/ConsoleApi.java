@@ -4,6 +4,7 @@ import dev.portcullis.console.Console;
 import dev.portcullis.console.ConsoleUser;
 import dev.portcullis.console.SignedIn;
 import dev.portcullis.core.Gate;
+import dev.portcullis.core.oauth1.provider.CsrfTokens;
 import dev.portcullis.core.access.Operation;
 import dev.portcullis.core.http.AdapterOptions;
 import dev.portcullis.core.token.BasicTokenScheme;
@@ -11,6 +12,7 @@ import dev.portcullis.core.token.BearerTokenScheme;
 import dev.portcullis.servlet.AuthFilter;
 import dev.portcullis.servlet.Rule;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import dev.portcullis.core.spi.AccountStore;
@@ -76,6 +78,10 @@ public final class ConsoleApi implements DemoApi {
           return account == null ? null : new ConsoleUser(user, account);
         })
         .clock(context.clock())
+        // the form tokens are signed with the configured CSRF key ring, as the authorize page's:
+        // a form served by one node verifies on every node
+        .csrf(CsrfTokens.builder().keys(context.keys().csrf()).clock(context.clock())
+            .lifetime(Duration.ofHours(1)).build())
         .secretProtector(context.stores().secretProtector())
         .loginLimiter(context.security().limiter())
         .title("Portcullis demo console");
