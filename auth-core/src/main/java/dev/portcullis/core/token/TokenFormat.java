@@ -147,16 +147,17 @@ final class TokenFormat {
     }
   }
 
+  /** Base62 digit values by ASCII code, -1 for any other character: one load per character. */
+  private static final byte[] VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUES, (byte) -1);
+    for (int i = 0; i < BASE62.length; i++) {
+      VALUES[BASE62[i]] = (byte) i;
+    }
+  }
+
   private static int value(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A' + 10;
-    }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 36;
-    }
-    return -1;
+    return c < 128 ? VALUES[c] : -1;
   }
 }
