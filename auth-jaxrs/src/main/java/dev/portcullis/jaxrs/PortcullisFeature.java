@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.internal.SettingsGiven;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.http.AdapterOptions;
 import jakarta.ws.rs.Priorities;
@@ -7,9 +8,7 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,20 +139,13 @@ public final class PortcullisFeature implements DynamicFeature {
     private @Nullable AdapterOptions options;
     private RemoteAddressResolver addresses = RemoteAddressResolver.fromProperty();
     private boolean denyUnannotated;
-    private final Set<String> given = new HashSet<>();
+    private final SettingsGiven given = new SettingsGiven();
 
     private Builder() {}
 
-    // As Caffeine's requireState: a setting given twice is a setup bug, not a last-one-wins.
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
-    }
-
     /** The gate; required. */
     public Builder gate(Gate gate) {
-      once("gate");
+      given.once("gate");
       this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
@@ -171,14 +163,14 @@ public final class PortcullisFeature implements DynamicFeature {
 
     /** Where the peer address comes from; {@link RemoteAddressResolver#fromProperty()} by default. */
     public Builder remoteAddressResolver(RemoteAddressResolver resolver) {
-      once("remoteAddressResolver");
+      given.once("remoteAddressResolver");
       this.addresses = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 
     /** Refuse (403) resource methods that carry no access annotation; off by default. */
     public Builder denyUnannotated(boolean denyUnannotated) {
-      once("denyUnannotated");
+      given.once("denyUnannotated");
       this.denyUnannotated = denyUnannotated;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.portcullis.servlet;
 
+import dev.portcullis.core.internal.SettingsGiven;
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
@@ -26,11 +27,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,20 +247,13 @@ public final class AuthFilter implements Filter {
     private final List<Rule> rules = new ArrayList<>();
     private @Nullable AdapterOptions options;
     private boolean denyUnmatched;
-    private final Set<String> given = new HashSet<>();
+    private final SettingsGiven given = new SettingsGiven();
 
     private Builder() {}
 
-    // As Caffeine's requireState: a setting given twice is a setup bug, not a last-one-wins.
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
-    }
-
     /** The gate that authenticates and renders refusals (required). */
     public Builder gate(Gate gate) {
-      once("gate");
+      given.once("gate");
       this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
@@ -306,7 +298,7 @@ public final class AuthFilter implements Filter {
 
     /** Whether a protected request that matches no rule is refused with 403 (default false). */
     public Builder denyUnmatched(boolean denyUnmatched) {
-      once("denyUnmatched");
+      given.once("denyUnmatched");
       this.denyUnmatched = denyUnmatched;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.portcullis.core.digest;
 
+import dev.portcullis.core.internal.SettingsGiven;
 import dev.portcullis.core.spi.digest.DigestAlgorithm;
 
 import dev.portcullis.core.Attempt;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -405,20 +405,13 @@ public final class DigestScheme implements Scheme {
     private boolean rfc2069;
     private boolean userhash;
     private boolean bindAlgorithm = true;
-    private final Set<String> given = new HashSet<>();
+    private final SettingsGiven given = new SettingsGiven();
 
     private Builder() {}
 
-    // As Caffeine's requireState: a setting given twice is a setup bug, not a last-one-wins.
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
-    }
-
     /** The protection space; it goes into every HA1, so changing it invalidates stored HA1s. */
     public Builder realm(String realm) {
-      once("realm");
+      given.once("realm");
       this.realm = Objects.requireNonNull(realm, "realm");
       return this;
     }
@@ -433,7 +426,7 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalArgumentException if empty
      */
     public Builder algorithms(DigestAlgorithm... inOrder) {
-      once("algorithms");
+      given.once("algorithms");
       if (inOrder.length == 0) {
         throw new IllegalArgumentException("offer at least one algorithm");
       }
@@ -447,7 +440,7 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalArgumentException for any other value
      */
     public Builder qops(String... qops) {
-      once("qops");
+      given.once("qops");
       for (String q : qops) {
         if (!q.equals("auth") && !q.equals("auth-int")) {
           throw new IllegalArgumentException("qop must be auth or auth-int");
@@ -459,7 +452,7 @@ public final class DigestScheme implements Scheme {
 
     /** Where HA1 values and the userhash index come from. Required. */
     public Builder credentials(DigestCredentialStore store) {
-      once("credentials");
+      given.once("credentials");
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
@@ -470,14 +463,14 @@ public final class DigestScheme implements Scheme {
      * username is the subject.
      */
     public Builder applications(ApplicationRegistry applications) {
-      once("applications");
+      given.once("applications");
       this.applications = Objects.requireNonNull(applications, "applications");
       return this;
     }
 
     /** What an authenticated (API key or null, user) may do; by default nothing. */
     public Builder grants(BiFunction<@Nullable String, String, Grants> grants) {
-      once("grants");
+      given.once("grants");
       this.grants = Objects.requireNonNull(grants, "grants");
       return this;
     }
@@ -490,7 +483,7 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalStateException if given twice, or with {@link #nonceKeys(KeyRing)}
      */
     public Builder nonceKey(byte[] key) {
-      once("nonceKey");
+      given.once("nonceKey");
       notWithRing();
       this.nonceKey = checkKey(key);
       return this;
@@ -504,7 +497,7 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalStateException if given twice, or with {@link #nonceKeys(KeyRing)}
      */
     public Builder previousNonceKeys(byte[]... keys) {
-      once("previousNonceKeys");
+      given.once("previousNonceKeys");
       notWithRing();
       List<byte[]> copy = new ArrayList<>();
       for (byte[] k : keys) {
@@ -533,7 +526,7 @@ public final class DigestScheme implements Scheme {
       if (ring.kind() != KeyRing.Kind.HMAC_SHA256) {
         throw new IllegalArgumentException("Digest nonce keys must be an HMAC_SHA256 ring");
       }
-      once("nonceKeys");
+      given.once("nonceKeys");
       if (given.contains("nonceKey") || given.contains("previousNonceKeys")) {
         throw new IllegalStateException("nonceKeys replaces nonceKey and previousNonceKeys; give one form");
       }
@@ -562,7 +555,7 @@ public final class DigestScheme implements Scheme {
 
     /** How long a nonce is fresh (default 5 minutes); after that a correct response gets stale=true. */
     public Builder nonceLifetime(Duration lifetime) {
-      once("nonceLifetime");
+      given.once("nonceLifetime");
       if (lifetime.isNegative() || lifetime.isZero()) {
         throw new IllegalArgumentException("lifetime must be positive");
       }
@@ -572,7 +565,7 @@ public final class DigestScheme implements Scheme {
 
     /** Send {@code nextnonce} when less than this is left of the nonce's life (default a fifth). */
     public Builder nextNonceBefore(Duration before) {
-      once("nextNonceBefore");
+      given.once("nextNonceBefore");
       this.nextNonceBefore = Objects.requireNonNull(before, "before");
       return this;
     }
@@ -583,7 +576,7 @@ public final class DigestScheme implements Scheme {
      * @throws IllegalArgumentException unless 1 to 65536
      */
     public Builder ncWindow(int window) {
-      once("ncWindow");
+      given.once("ncWindow");
       if (window < 1 || window > 65_536) {
         throw new IllegalArgumentException("nc window must be 1 to 65536");
       }
@@ -593,21 +586,21 @@ public final class DigestScheme implements Scheme {
 
     /** Where nonce counts are kept; by default an in-memory guard for this node. */
     public Builder replayGuard(ReplayGuard replayGuard) {
-      once("replayGuard");
+      given.once("replayGuard");
       this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
       return this;
     }
 
     /** The time source (tests move it). */
     public Builder clock(Clock clock) {
-      once("clock");
+      given.once("clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** Accept responses without qop (RFC 2069); off by default, since they cannot be replay-checked. */
     public Builder rfc2069(boolean allow) {
-      once("rfc2069");
+      given.once("rfc2069");
       this.rfc2069 = allow;
       return this;
     }
@@ -618,14 +611,14 @@ public final class DigestScheme implements Scheme {
      * HttpClient 5.5.1 does), which no RFC-conforming server can verify.
      */
     public Builder userhash(boolean enabled) {
-      once("userhash");
+      given.once("userhash");
       this.userhash = enabled;
       return this;
     }
 
     /** Bind each nonce to the algorithm of its challenge (default true). */
     public Builder bindNonceToAlgorithm(boolean bind) {
-      once("bindNonceToAlgorithm");
+      given.once("bindNonceToAlgorithm");
       this.bindAlgorithm = bind;
       return this;
     }

@@ -1,4 +1,5 @@
 package dev.portcullis.core.oauth1;
+import dev.portcullis.core.internal.SettingsGiven;
 import dev.portcullis.core.spi.oauth1.Consumer;
 import dev.portcullis.core.spi.oauth1.OAuthToken;
 import dev.portcullis.core.spi.oauth1.TokenState;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -448,31 +448,31 @@ public final class OAuth1Verifier {
     private @Nullable String realm;
     private Set<SignatureMethod> methods = EnumSet.allOf(SignatureMethod.class);
     private @Nullable PublicBase publicBase;
-    private final Set<String> given = new HashSet<>();
+    private final SettingsGiven given = new SettingsGiven();
 
     private Builder() {}
 
     public Builder consumers(ConsumerStore consumers) {
-      once("consumers");
+      given.once("consumers");
       this.consumers = Objects.requireNonNull(consumers, "consumers");
       return this;
     }
 
     public Builder tokens(OAuthTokenStore tokens) {
-      once("tokens");
+      given.once("tokens");
       this.tokens = Objects.requireNonNull(tokens, "tokens");
       return this;
     }
 
     /** Where nonces are recorded; share one across nodes (Redis, JDBC) when there are several. */
     public Builder replayGuard(ReplayGuard replayGuard) {
-      once("replayGuard");
+      given.once("replayGuard");
       this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
       return this;
     }
 
     public Builder clock(Clock clock) {
-      once("clock");
+      given.once("clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -486,14 +486,14 @@ public final class OAuth1Verifier {
       if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("the timestamp window must be between 1 s and 1 h");
       }
-      once("window");
+      given.once("window");
       this.window = window;
       return this;
     }
 
     /** The realm for {@code WWW-Authenticate: OAuth realm="..."}. */
     public Builder realm(String realm) {
-      once("realm");
+      given.once("realm");
       this.realm = Objects.requireNonNull(realm, "realm");
       return this;
     }
@@ -507,7 +507,7 @@ public final class OAuth1Verifier {
       if (methods.isEmpty()) {
         throw new IllegalArgumentException("at least one signature method is needed");
       }
-      once("methods");
+      given.once("methods");
       this.methods = EnumSet.copyOf(methods);
       return this;
     }
@@ -535,16 +535,9 @@ public final class OAuth1Verifier {
         path = path.substring(0, path.length() - 1);
       }
       int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
-      once("publicBaseUrl");
+      given.once("publicBaseUrl");
       this.publicBase = new PublicBase(scheme, u.getHost(), port, path);
       return this;
-    }
-
-    /** Refuses a setting given twice, as Caffeine's {@code requireState} does: the second one is a bug. */
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
     }
 
     /**

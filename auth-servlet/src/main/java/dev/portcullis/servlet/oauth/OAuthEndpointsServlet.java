@@ -1,5 +1,6 @@
 package dev.portcullis.servlet.oauth;
 
+import dev.portcullis.core.internal.SettingsGiven;
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Gate;
@@ -20,9 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -199,18 +198,12 @@ public final class OAuthEndpointsServlet extends HttpServlet {
     private @Nullable CsrfTokens csrf;
     private OAuthPages pages = OAuthPages.defaults();
     private @Nullable AdapterOptions options;
-    private final Set<String> given = new HashSet<>();
+    private final SettingsGiven given = new SettingsGiven();
 
     private Builder() {}
 
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
-    }
-
     public Builder provider(OAuthProvider provider) {
-      once("provider");
+      given.once("provider");
       this.provider = Objects.requireNonNull(provider, "provider");
       return this;
     }
@@ -220,21 +213,21 @@ public final class OAuthEndpointsServlet extends HttpServlet {
      * whose attempt limiter, policy, trusted proxies and listeners the token endpoints run under.
      */
     public Builder gate(Gate gate) {
-      once("gate");
+      given.once("gate");
       this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
 
     /** The CSRF token source for the pages; by default one with a random key and the system clock. */
     public Builder csrf(CsrfTokens csrf) {
-      once("csrf");
+      given.once("csrf");
       this.csrf = Objects.requireNonNull(csrf, "csrf");
       return this;
     }
 
     /** Replacement page templates. */
     public Builder pages(OAuthPages pages) {
-      once("pages");
+      given.once("pages");
       this.pages = Objects.requireNonNull(pages, "pages");
       return this;
     }

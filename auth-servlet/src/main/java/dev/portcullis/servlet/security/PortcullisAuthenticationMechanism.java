@@ -1,5 +1,6 @@
 package dev.portcullis.servlet.security;
 
+import dev.portcullis.core.internal.SettingsGiven;
 import dev.portcullis.core.Denial;
 import dev.portcullis.core.Gate;
 import dev.portcullis.core.Identity;
@@ -23,7 +24,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -197,19 +197,12 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
     private final Gate gate;
     private @Nullable AdapterOptions options;
     private boolean scopeGroups = true;
-    private final Set<String> given = new HashSet<>();
+    private final SettingsGiven given = new SettingsGiven();
     private final List<Rule> rules = new ArrayList<>();
     private boolean denyUnmatched;
 
     private Builder(Gate gate) {
       this.gate = Objects.requireNonNull(gate, "gate");
-    }
-
-    // As Caffeine's requireState: a setting given twice is a setup bug, not a last-one-wins.
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
     }
 
     /**
@@ -225,7 +218,7 @@ public final class PortcullisAuthenticationMechanism implements HttpAuthenticati
 
     /** Whether whole-scope permissions become {@code scope(op)} groups; true by default. */
     public Builder scopeGroups(boolean scopeGroups) {
-      once("scopeGroups");
+      given.once("scopeGroups");
       this.scopeGroups = scopeGroups;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.internal.SettingsGiven;
 import dev.portcullis.core.spi.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,9 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
@@ -206,15 +205,9 @@ public final class CsrfTokens {
     private Clock clock = Clock.systemUTC();
     private Duration lifetime = Duration.ofMinutes(10);
     private SecureRandom random = new SecureRandom();
-    private final Set<String> given = new HashSet<>();
+    private final SettingsGiven given = new SettingsGiven();
 
     private Builder() {}
-
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
-    }
 
     /**
      * The HMAC key, shared by every node that serves the page; random per instance by default.
@@ -228,7 +221,7 @@ public final class CsrfTokens {
       if (key.length < 32) {
         throw new IllegalArgumentException("the CSRF key needs at least 32 bytes");
       }
-      once("key");
+      given.once("key");
       this.keys = KeyRing.of(KeyRing.Kind.HMAC_SHA256, key);
       return this;
     }
@@ -246,13 +239,13 @@ public final class CsrfTokens {
       if (ring.kind() != KeyRing.Kind.HMAC_SHA256) {
         throw new IllegalArgumentException("CSRF keys must be an HMAC_SHA256 ring");
       }
-      once("key");
+      given.once("key");
       this.keys = ring;
       return this;
     }
 
     public Builder clock(Clock clock) {
-      once("clock");
+      given.once("clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -266,13 +259,13 @@ public final class CsrfTokens {
       if (lifetime.isZero() || lifetime.isNegative()) {
         throw new IllegalArgumentException("lifetime must be positive");
       }
-      once("lifetime");
+      given.once("lifetime");
       this.lifetime = lifetime;
       return this;
     }
 
     public Builder random(SecureRandom random) {
-      once("random");
+      given.once("random");
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }

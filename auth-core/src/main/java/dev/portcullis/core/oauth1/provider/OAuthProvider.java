@@ -1,5 +1,6 @@
 package dev.portcullis.core.oauth1.provider;
 
+import dev.portcullis.core.internal.SettingsGiven;
 import dev.portcullis.core.AttemptPolicy;
 import dev.portcullis.core.AuthRequest;
 import dev.portcullis.core.Gate;
@@ -12,11 +13,9 @@ import dev.portcullis.core.spi.oauth1.SecretProtector;
 import dev.portcullis.core.spi.oauth1.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -246,7 +245,7 @@ public final class OAuthProvider {
     private Function<String, @Nullable String> accountOf = user -> null;
     private @Nullable AttemptLimiter limiter;
     private AttemptPolicy policy = AttemptPolicy.defaults();
-    private final Set<String> given = new HashSet<>();
+    private final SettingsGiven given = new SettingsGiven();
 
     private Builder() {}
 
@@ -255,7 +254,7 @@ public final class OAuthProvider {
      * and clock are the provider's too.
      */
     public Builder verifier(OAuth1Verifier verifier) {
-      once("verifier");
+      given.once("verifier");
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
     }
@@ -266,7 +265,7 @@ public final class OAuthProvider {
      * verifier's clock, for this node alone.
      */
     public Builder loginLimiter(AttemptLimiter limiter) {
-      once("loginLimiter");
+      given.once("loginLimiter");
       this.limiter = Objects.requireNonNull(limiter, "limiter");
       return this;
     }
@@ -277,28 +276,28 @@ public final class OAuthProvider {
      * unless given.
      */
     public Builder loginPolicy(AttemptPolicy policy) {
-      once("loginPolicy");
+      given.once("loginPolicy");
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
     /** Who may sign in on the authorize pages. */
     public Builder users(UserDirectory users) {
-      once("users");
+      given.once("users");
       this.users = Objects.requireNonNull(users, "users");
       return this;
     }
 
     /** The apps of the public-app flow (none by default: {@code authorize_app} answers 404). */
     public Builder publicApps(PublicAppRegistry publicApps) {
-      once("publicApps");
+      given.once("publicApps");
       this.publicApps = Objects.requireNonNull(publicApps, "publicApps");
       return this;
     }
 
     /** The source of token values, secrets and verifiers. */
     public Builder random(SecureRandom random) {
-      once("random");
+      given.once("random");
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
@@ -313,7 +312,7 @@ public final class OAuthProvider {
       if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("request tokens should live between 1 second and 1 hour");
       }
-      once("requestTokenLifetime");
+      given.once("requestTokenLifetime");
       this.requestTokenLifetime = lifetime;
       return this;
     }
@@ -323,7 +322,7 @@ public final class OAuthProvider {
       if (lifetime != null && (lifetime.isZero() || lifetime.isNegative())) {
         throw new IllegalArgumentException("access token lifetime must be positive");
       }
-      once("accessTokenLifetime");
+      given.once("accessTokenLifetime");
       this.accessTokenLifetime = lifetime;
       return this;
     }
@@ -337,7 +336,7 @@ public final class OAuthProvider {
       if (length < 8 || length > 64) {
         throw new IllegalArgumentException("verifier length must be between 8 and 64");
       }
-      once("verifierLength");
+      given.once("verifierLength");
       this.verifierLength = length;
       return this;
     }
@@ -352,29 +351,23 @@ public final class OAuthProvider {
       if (max < 1) {
         throw new IllegalArgumentException("maxVerifierFailures must be at least 1");
       }
-      once("maxVerifierFailures");
+      given.once("maxVerifierFailures");
       this.maxVerifierFailures = max;
       return this;
     }
 
     /** Seals the secrets this provider mints (token and derived consumer secrets) for storage. */
     public Builder secretProtector(SecretProtector protector) {
-      once("secretProtector");
+      given.once("secretProtector");
       this.protector = Objects.requireNonNull(protector, "protector");
       return this;
     }
 
     /** Maps a user id to the account recorded on their tokens (default: none). */
     public Builder accountOf(Function<String, @Nullable String> accountOf) {
-      once("accountOf");
+      given.once("accountOf");
       this.accountOf = Objects.requireNonNull(accountOf, "accountOf");
       return this;
-    }
-
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
     }
 
     /**
