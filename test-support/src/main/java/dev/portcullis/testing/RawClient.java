@@ -146,7 +146,7 @@ public final class RawClient {
 
   /** {@link #exchange(int, String)} over TLS, trusting any certificate (the test servers' are self-signed). */
   public static String exchangeTls(int port, String request) throws IOException {
-    try (SSLSocket s = (SSLSocket) JettyHarness.trustAllSslContext().getSocketFactory()
+    try (SSLSocket s = (SSLSocket) TrustAllTls.context().getSocketFactory()
         .createSocket("127.0.0.1", port)) {
       s.startHandshake();
       return exchange(s, request);
