@@ -8,25 +8,15 @@ import dev.portcullis.it.ee.secure.SecureSecurity;
 import dev.portcullis.it.ee.table.TableSecurity;
 import dev.portcullis.servlet.security.PortcullisAuthenticationMechanism;
 import dev.portcullis.testing.AccessTable;
-import java.io.ByteArrayOutputStream;
+import dev.portcullis.testing.RawClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -142,36 +132,10 @@ class MechanismOverSocketsIT {
   }
 
   private static String plain(URL base, String request) throws IOException {
-    try (Socket s = new Socket(base.getHost(), base.getPort())) {
-      return exchange(s, request);
-    }
+    return RawClient.exchange(base.getPort(), request);
   }
 
-  private static String tls(int port, String request) throws Exception {
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-      @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-      @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-    }}, new SecureRandom());
-    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
-      s.startHandshake();
-      return exchange(s, request);
-    }
-  }
-
-  private static String exchange(Socket s, String request) throws IOException {
-    s.setSoTimeout(20_000);
-    OutputStream out = s.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    byte[] b = new byte[8192];
-    int n;
-    while ((n = in.read(b)) > 0) {
-      buf.write(b, 0, n);
-    }
-    return buf.toString(StandardCharsets.ISO_8859_1);
+  private static String tls(int port, String request) throws IOException {
+    return RawClient.exchangeTls(port, request);
   }
 }
