@@ -5,8 +5,7 @@ import static dev.portcullis.demo.DemoClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.demo.DemoClient;
-import dev.portcullis.demo.DemoServer;
-import dev.portcullis.demo.DemoSettings;
+import dev.portcullis.demo.DemoProcess;
 import dev.portcullis.demo.contacts.ContactsApi;
 import dev.portcullis.testing.Browser;
 import dev.portcullis.testing.DigestCrafter;
@@ -43,18 +42,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 11's fleet as an adopting team would run it: two demo nodes in one JVM, each with its own
- * ports, pool, caches and node name, sharing only one real PostgreSQL database ({@code --jdbc-url}),
- * one real Redis ({@code --redis}) and the keys file, and a client alternating between them over
- * real sockets. Both nodes trust 127.0.0.1's forwarding headers, as behind a load balancer, so an
+ * Issue 11's fleet as an adopting team would run it: two demo nodes, each its own process
+ * ({@code java -jar demo-server.jar}, {@link DemoProcess}) with its own ports, pool, caches and node
+ * name, sharing only one real PostgreSQL database ({@code --jdbc-url}), one real Redis
+ * ({@code --redis}) and the keys file, and a client alternating between them over real sockets. Both nodes trust 127.0.0.1's forwarding headers, as behind a load balancer, so an
  * OAuth request signed for the public URL is the same request on either node.
  *
  * <p>The cross-node cases come first; the faults (Redis killed, PostgreSQL stopped, each under a
- * small load and without restarting the nodes) run last because they take the shared servers away.
+ * small load and without restarting the nodes) run after them because they take the shared servers
+ * away; last, {@code kill -9} of a node (and of an H2 demo), restarted with the same command line,
+ * finds every token, console-made API key, console-made consumer and OAuth grant again. A failsafe
+ * test: it needs the shaded jar.
  * The servers are this class's own, not the JVM-wide ones, since the faults stop them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DemoFleetTest {
+class DemoFleetIT {
   private static final String PUBLIC = "http://api.example.com";
   private static final String CALLBACK = "http://localhost:8000/callback";
   private static final String CONTACTS = "/ws/customers/ctct_customer/contacts";
@@ -68,8 +70,9 @@ class DemoFleetTest {
   private static PostgresServer pg;
   private static RedisServer redis;
   private static Path keys;
-  private static DemoServer a;
-  private static DemoServer b;
+  private static Path work;
+  private static DemoProcess a;
+  private static DemoProcess b;
   private static DemoClient onA;
   private static DemoClient onB;
 
@@ -79,16 +82,17 @@ class DemoFleetTest {
     redis = RedisServer.startNew();
     // both nodes read the shared keys from here: what PORTCULLIS_*_KEY in the environment does for real nodes
     keys = Files.createTempDirectory("portcullis-fleet-keys-");
-    a = DemoServer.start(node("fleet-a"));
-    b = DemoServer.start(node("fleet-b"));
-    onA = new DemoClient(a);
-    onB = new DemoClient(b);
+    work = Files.createDirectories(keys.resolve("work"));
+    a = DemoProcess.start(work, node("fleet-a"));
+    b = DemoProcess.start(work, node("fleet-b"));
+    onA = a.client();
+    onB = b.client();
   }
 
-  private static DemoSettings node(String name) {
-    return DemoSettings.builder().httpPort(0).httpsPort(0).dataDir(keys).nodeName(name)
-        .trustedProxy("127.0.0.1").store(DemoSettings.Store.JDBC).jdbc(pg.jdbcUrl(), pg.user(), null)
-        .redis(redis.uri()).build();
+  /** The command line of a fleet node: the shared database, Redis and keys, behind a proxy on 127.0.0.1. */
+  private static String[] node(String name) {
+    return new String[] {"--data", keys.toString(), "--node-name", name, "--trusted-proxy", "127.0.0.1",
+        "--jdbc-url", pg.jdbcUrl(), "--jdbc-user", pg.user(), "--redis", redis.uri()};
   }
 
   @AfterAll
@@ -111,7 +115,7 @@ class DemoFleetTest {
   @Test
   @Order(1)
   void aTokenMadeOnAWorksOnBAndRevokedOnBIsRefusedOnAWithinASecond() throws Exception {
-    assertThat(a.stores().description()).startsWith("jdbc jdbc:postgresql://").contains("redis");
+    assertThat(a.stderr()).contains("[fleet-a] stores: jdbc jdbc:postgresql://").contains("replay state in redis");
     HttpResponse<String> created = onA.send("POST", onA.https("/v1/tokens"), basic("demo_api_token"),
         "{\"name\": \"fleet\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
             + " \"resources\": [\"key_demo_index\"]}]}");
@@ -167,25 +171,6 @@ class DemoFleetTest {
     HttpResponse<String> accounts = oauthGet(onA, "/1.0/accounts", at.get("oauth_token"), at.get("oauth_token_secret"));
     assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
     assertThat(accounts.body()).contains("\"entries\"");
-  }
-
-  @Test
-  @Order(9)
-  void onTheH2DefaultTheSealedTokenSecretsOfTheOAuthFlowAreReadBack() throws Exception {
-    Path data = Files.createTempDirectory(keys, "h2-");
-    try (DemoServer h2 = DemoServer.start(DemoSettings.builder().httpPort(0).httpsPort(0).dataDir(data)
-        .trustedProxy("127.0.0.1").store(DemoSettings.Store.H2).nodeName("fleet-h2").build())) {
-      DemoClient client = new DemoClient(h2);
-      Map<String, String> rt = requestToken(client);
-      String verifier = authorize(h2, rt.get("oauth_token"));
-      HttpResponse<String> access = oauthPost(client, "/1.0/oauth/access_token",
-          accessTokenBody(rt.get("oauth_token"), rt.get("oauth_token_secret"), verifier));
-      assertThat(access.statusCode()).as("the exchange opens the request token's sealed secret: " + access.body())
-          .isEqualTo(200);
-      Map<String, String> at = form(access.body());
-      HttpResponse<String> accounts = oauthGet(client, "/1.0/accounts", at.get("oauth_token"), at.get("oauth_token_secret"));
-      assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
-    }
   }
 
   /** A GET signed for the public URL with the OAuth parameters in the query (RFC 5849 §3.5.3). */
@@ -313,6 +298,93 @@ class DemoFleetTest {
     }
   }
 
+  @Test
+  @Order(9)
+  void aFleetNodeKilledWithKill9AndRestartedFindsEveryTokenKeyConsumerAndGrant() throws Exception {
+    Durables made = makeDurables(onA, a);
+    a.kill9();
+    // while A is down its peer serves all of it: nothing lived only in A
+    assertDurables(onB, made);
+    a = DemoProcess.start(work, node("fleet-a"));
+    onA = a.client();
+    assertDurables(onA, made);
+  }
+
+  @Test
+  @Order(10)
+  void theH2DemoKilledWithKill9AndRestartedFindsEveryTokenKeyConsumerAndGrant() throws Exception {
+    Path data = Files.createTempDirectory(keys, "h2-");
+    // the README's demo command: the H2 default in a data directory (behind a proxy on 127.0.0.1
+    // only so that the OAuth requests signed for the public URL verify)
+    String[] args = {"--data", data.toString(), "--node-name", "fleet-h2", "--trusted-proxy", "127.0.0.1"};
+    Durables made;
+    try (DemoProcess h2 = DemoProcess.start(data, args)) {
+      assertThat(h2.stderr()).contains("[fleet-h2] stores: h2 ");
+      // the exchange inside opens the request token's sealed secret, read back from H2
+      made = makeDurables(h2.client(), h2);
+      h2.kill9(); // no shutdown hook, no orderly close of H2
+    }
+    try (DemoProcess h2 = DemoProcess.start(data, args)) {
+      assertDurables(h2.client(), made);
+    }
+  }
+
+  /** What a customer made on a node and expects to find again: each kind of durable state once. */
+  private record Durables(String token, String apiKey, String consumerKey, String consumerSecret,
+      String accessToken, String accessSecret) {}
+
+  /**
+   * Makes, on {@code node}: an API token ({@code POST /v1/tokens}), an API key and an OAuth
+   * application through the console's JSON API, and an OAuth grant (request token, approval on the
+   * authorize page, exchange).
+   */
+  private static Durables makeDurables(DemoClient client, DemoProcess node) throws Exception {
+    HttpResponse<String> token = client.send("POST", client.https("/v1/tokens"), basic("demo_api_token"),
+        "{\"name\": \"kill -9\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
+            + " \"resources\": [\"key_demo_index\"]}]}");
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
+    HttpResponse<String> key = client.send("POST", client.https("/v1/console/api_keys"), basic("demo_api_token"),
+        "{\"name\":\"survives kill -9\"}");
+    assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+    HttpResponse<String> app = client.send("POST", client.https("/v1/console/oauth_apps"), basic("demo_api_token"),
+        "{\"name\":\"survives kill -9\",\"callbacks\":[\"oob\"]}");
+    assertThat(app.statusCode()).as(app.body()).isEqualTo(201);
+    Map<String, String> rt = requestToken(client);
+    String verifier = authorize(node, rt.get("oauth_token"));
+    HttpResponse<String> access = oauthPost(client, "/1.0/oauth/access_token",
+        accessTokenBody(rt.get("oauth_token"), rt.get("oauth_token_secret"), verifier));
+    assertThat(access.statusCode()).as(access.body()).isEqualTo(200);
+    Map<String, String> at = form(access.body());
+    Durables made = new Durables(field(token.body(), "token"), jsonField(key.body(), "api_key"),
+        jsonField(app.body(), "consumer_key"), jsonField(app.body(), "consumer_secret"),
+        at.get("oauth_token"), at.get("oauth_token_secret"));
+    assertDurables(client, made);
+    return made;
+  }
+
+  /** Each of {@code made} still works (the token, the consumer, the grant) or is listed (the key). */
+  private static void assertDurables(DemoClient client, Durables made) throws Exception {
+    HttpResponse<String> items = client.get(client.https(ITEMS), bearer(made.token()));
+    assertThat(items.statusCode()).as("the API token: " + items.body()).isEqualTo(200);
+    HttpResponse<String> keys = client.get(client.https("/v1/console/api_keys"), basic("demo_api_token"));
+    assertThat(keys.statusCode()).as(keys.body()).isEqualTo(200);
+    assertThat(keys.body()).as("the console-made API key").contains("\"" + made.apiKey() + "\"");
+    Map<String, String> params = oauthParams(Map.of("oauth_callback", "oob"));
+    params.put("oauth_consumer_key", made.consumerKey());
+    HttpResponse<String> own = oauthPost(client, "/1.0/oauth/request_token",
+        FormSigner.signedBody(PUBLIC + "/1.0/oauth/request_token", params, made.consumerSecret(), ""));
+    assertThat(own.statusCode()).as("the console-made consumer signs a request token: " + own.body()).isEqualTo(200);
+    HttpResponse<String> accounts = oauthGet(client, "/1.0/accounts", made.accessToken(), made.accessSecret());
+    assertThat(accounts.statusCode()).as("the OAuth grant: " + accounts.body()).isEqualTo(200);
+  }
+
+  /** A string field of a small JSON object (the console's answers). */
+  private static String jsonField(String json, String name) {
+    Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    assertThat(m.find()).as(name + " in " + json).isTrue();
+    return m.group(1);
+  }
+
   /**
    * A few client threads alternating between the nodes with OAuth request-token requests (replay
    * guard in Redis, consumer in the database) and Basic-token reads, counting statuses: a fault may
@@ -366,13 +438,13 @@ class DemoFleetTest {
   }
 
   /** Wrong passwords from {@code from}, spread round-robin over {@code nodes}, counted until the first 429. */
-  private static int failuresBefore429(String from, List<DemoServer> nodes) throws Exception {
+  private static int failuresBefore429(String from, List<DemoProcess> nodes) throws Exception {
     RawClient client = new RawClient(from);
     String nonce = DigestCrafter.challenge(
         client.get(URI.create("http://127.0.0.1:" + nodes.get(0).httpPort() + CONTACTS), Map.of()).headers()
             .get("www-authenticate"), "SHA-256").get("nonce");
     for (int i = 1; i <= 50; i++) {
-      DemoServer node = nodes.get(i % nodes.size());
+      DemoProcess node = nodes.get(i % nodes.size());
       RawClient.Response r = client.get(URI.create("http://127.0.0.1:" + node.httpPort() + CONTACTS),
           Map.of("Authorization", digest("guess-" + i, nonce, i)));
       if (r.status() == 429) {
@@ -391,7 +463,7 @@ class DemoFleetTest {
   }
 
   /** Approves the request token as demo_user on {@code node}'s authorize page; returns the verifier. */
-  private static String authorize(DemoServer node, String requestToken) throws Exception {
+  private static String authorize(DemoProcess node, String requestToken) throws Exception {
     URI page = URI.create("http://127.0.0.1:" + node.httpPort() + "/1.0/oauth/authorize?oauth_token="
         + FormSigner.enc(requestToken));
     HttpResponse<String> approved = new Browser().login(page, "demo_user", "demo_password");
