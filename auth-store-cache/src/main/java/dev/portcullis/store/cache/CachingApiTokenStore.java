@@ -11,11 +11,14 @@ final class CachingApiTokenStore implements ApiTokenStore {
   private final ApiTokenStore store;
   private final Invalidations channel;
   private final Lookups<String, ApiTokenRecord> byId;
+  // made once: a lambda capturing the store per lookup would be garbage on every request
+  private final java.util.function.Function<String, ApiTokenRecord> load;
 
   CachingApiTokenStore(ApiTokenStore store, ReadCache settings) {
     this.store = store;
     this.channel = settings.invalidations;
     this.byId = new Lookups<>(settings);
+    this.load = k -> store.find(k).orElse(null);
     channel.subscribe(m -> {
       if (m.kind() == Invalidation.Kind.API_TOKEN) {
         byId.invalidate(m.id());
@@ -36,7 +39,7 @@ final class CachingApiTokenStore implements ApiTokenStore {
 
   @Override
   public Optional<ApiTokenRecord> find(String id) {
-    return Optional.ofNullable(byId.get(id, k -> store.find(k).orElse(null)));
+    return Optional.ofNullable(byId.get(id, load));
   }
 
   @Override
