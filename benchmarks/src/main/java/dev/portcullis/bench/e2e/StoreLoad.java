@@ -72,7 +72,7 @@ public final class StoreLoad {
     double[] memory = new double[2];
     try {
       for (String[] c : configs) {
-        Process p = start(jar, work, Arrays.copyOfRange(c, 1, c.length));
+        Process p = start(jar, work, c[0], Arrays.copyOfRange(c, 1, c.length));
         try {
           int[] ports = ready(p, work.resolve(c[0] + ".out"));
           String token = mintToken(ports[1]);
@@ -112,17 +112,15 @@ public final class StoreLoad {
     table.forEach(System.out::println);
   }
 
-  private static Process start(Path jar, Path work, String... args) throws IOException {
+  private static Process start(Path jar, Path work, String name, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms1g", "-Xmx1g", "-jar", jar.toString(), "--http-port", "0", "--https-port", "0"));
     cmd.addAll(List.of(args));
-    String name = args.length > 1 && args[0].equals("--store") ? "memory"
-        : args.length > 3 && Arrays.asList(args).contains("--redis") ? "postgres+redis"
-        : Arrays.asList(args).contains("--jdbc-url") ? "postgres" : "h2";
     return new ProcessBuilder(cmd).directory(work.toFile())
         .redirectOutput(work.resolve(name + ".out").toFile())
         .redirectError(work.resolve(name + ".err").toFile()).start();
   }
+
 
   private static int[] ready(Process p, Path out) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
