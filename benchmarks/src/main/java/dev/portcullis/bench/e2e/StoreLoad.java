@@ -1,6 +1,7 @@
 package dev.portcullis.bench.e2e;
 
 import dev.portcullis.testing.DigestCrafter;
+import dev.portcullis.testing.ReadyProcess;
 import dev.portcullis.testing.TrustAllTls;
 import dev.portcullis.testing.servers.PostgresServer;
 import dev.portcullis.testing.servers.RedisServer;
@@ -42,7 +43,6 @@ import java.util.regex.Pattern;
  * the ratios, not the absolute rates, are the result.
  */
 public final class StoreLoad {
-  private static final Pattern READY = Pattern.compile("READY http=(\\d+) https=(\\d+)");
   private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
   private static final String CONTACTS = "/ws/customers/ctct_customer/contacts";
   private static final String DIGEST_USER = "7f2b9c4e-1a3d-4e5f-8b6a-9c0d1e2f3a4b%ctct_customer";
@@ -51,7 +51,7 @@ public final class StoreLoad {
   private StoreLoad() {}
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(args[0]).toAbsolutePath();
+    Path jar = Path.of(args[0]);
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int connections = args.length > 3 ? Integer.parseInt(args[3]) : 16;
@@ -72,11 +72,10 @@ public final class StoreLoad {
     double[] memory = new double[2];
     try {
       for (String[] c : configs) {
-        Process p = start(jar, work, c[0], Arrays.copyOfRange(c, 1, c.length));
-        try {
-          int[] ports = ready(p, work.resolve(c[0] + ".out"));
+        try (ReadyProcess demo = ReadyProcess.start(jar, work, List.of("-Xms1g", "-Xmx1g"),
+            Arrays.copyOfRange(c, 1, c.length))) {
+          int[] ports = {demo.httpPort(), demo.httpsPort()};
           String token = mintToken(ports[1]);
-          double[] medians = new double[2];
           String[] schemes = {"bearer", "digest"};
           for (int s = 0; s < 2; s++) {
             Counts warm = run(schemes[s], ports, token, connections, Math.max(3, seconds / 2));
@@ -89,17 +88,14 @@ public final class StoreLoad {
               System.out.printf(Locale.ROOT, "%-15s %-7s round %d: %,.0f req/s%n", c[0], schemes[s], r + 1, rates[r]);
             }
             Arrays.sort(rates);
-            medians[s] = rates[rounds / 2];
+            double median = rates[rounds / 2];
             if (c[0].equals("memory")) {
-              memory[s] = medians[s];
+              memory[s] = median;
             }
-            table.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %d | %d | %d |", c[0], schemes[s], medians[s],
-                medians[s] / memory[s], all.handshakes.sum(), all.other.sum() + warm.other.sum(),
+            table.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %d | %d | %d |", c[0], schemes[s], median,
+                median / memory[s], all.handshakes.sum(), all.other.sum() + warm.other.sum(),
                 all.errors.sum() + warm.errors.sum()));
           }
-        } finally {
-          p.destroyForcibly();
-          p.waitFor(30, TimeUnit.SECONDS);
         }
       }
     } finally {
@@ -110,31 +106,6 @@ public final class StoreLoad {
     System.out.println("| store | scheme | req/s | vs memory | Digest 401 handshakes | other non-2xx | I/O errors |");
     System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
     table.forEach(System.out::println);
-  }
-
-  private static Process start(Path jar, Path work, String name, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms1g", "-Xmx1g", "-jar", jar.toString(), "--http-port", "0", "--https-port", "0"));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).directory(work.toFile())
-        .redirectOutput(work.resolve(name + ".out").toFile())
-        .redirectError(work.resolve(name + ".err").toFile()).start();
-  }
-
-
-  private static int[] ready(Process p, Path out) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      List<String> lines = Files.exists(out) ? Files.readAllLines(out) : List.of();
-      if (!lines.isEmpty()) {
-        Matcher m = READY.matcher(lines.get(0));
-        if (m.matches()) {
-          return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the demo did not print READY: " + out);
   }
 
   private static String mintToken(int httpsPort) throws IOException {
