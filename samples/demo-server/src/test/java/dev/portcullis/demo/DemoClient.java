@@ -50,6 +50,21 @@ public final class DemoClient {
     return "Bearer " + token;
   }
 
+  /**
+   * The string value of the first {@code "name": "value"} in a small JSON answer (a token, an API
+   * key, a consumer), read without a JSON library.
+   *
+   * @throws AssertionError if there is none
+   */
+  public static String field(String json, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "\"" + java.util.regex.Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    if (!m.find()) {
+      throw new AssertionError("no " + name + " in " + json);
+    }
+    return m.group(1);
+  }
+
   public String http(String path) {
     return http + path;
   }

@@ -9,8 +9,6 @@ import dev.portcullis.testing.DigestCrafter;
 import dev.portcullis.testing.servers.PostgresServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * refused on A; a Digest nonce issued by A verifies on B, and a count spent on A is refused on B.
  */
 class DemoPostgresNodesTest {
-  private static final Pattern FIELD = Pattern.compile("\"(token|id)\"\\s*:\\s*\"([^\"]+)\"");
   private static final String USER = ContactsApi.API_KEY + "%ctct_customer";
   private static final String URI = "/ws/customers/ctct_customer/contacts";
 
@@ -44,8 +41,8 @@ class DemoPostgresNodesTest {
           "{\"name\": \"nodes\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
               + " \"resources\": [\"key_demo_index\"]}]}");
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      String token = field(created.body(), "token");
-      String id = field(created.body(), "id");
+      String token = DemoClient.field(created.body(), "token");
+      String id = DemoClient.field(created.body(), "id");
       String items = "/v2/items?key=key_demo_index";
       assertThat(onB.get(onB.https(items), bearer(token)).statusCode()).as("made on A, used on B").isEqualTo(200);
       assertThat(onB.send("DELETE", onB.https("/v1/tokens/" + id), basic("demo_api_token"), null).statusCode())
@@ -60,16 +57,6 @@ class DemoPostgresNodesTest {
       assertThat(onB.get(onB.http(URI), digest(nonce, "00000001")).statusCode())
           .as("a count spent on A is refused on B").isEqualTo(401);
     }
-  }
-
-  private static String field(String json, String name) {
-    Matcher m = FIELD.matcher(json);
-    while (m.find()) {
-      if (m.group(1).equals(name)) {
-        return m.group(2);
-      }
-    }
-    throw new AssertionError("no " + name + " in " + json);
   }
 
   private static String digest(String nonce, String nc) {

@@ -32,8 +32,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,7 +60,6 @@ class DemoFleetIT {
   private static final String CONTACTS = "/ws/customers/ctct_customer/contacts";
   private static final String DIGEST_USER = ContactsApi.API_KEY + "%ctct_customer";
   private static final String ITEMS = "/v2/items?key=key_demo_index";
-  private static final Pattern FIELD = Pattern.compile("\"(token|id)\"\\s*:\\s*\"([^\"]+)\"");
 
   private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
       .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
@@ -120,8 +117,8 @@ class DemoFleetIT {
         "{\"name\": \"fleet\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
             + " \"resources\": [\"key_demo_index\"]}]}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String token = field(created.body(), "token");
-    String id = field(created.body(), "id");
+    String token = DemoClient.field(created.body(), "token");
+    String id = DemoClient.field(created.body(), "id");
     assertThat(onB.get(onB.https(ITEMS), bearer(token)).statusCode()).as("made on A, used on B at once").isEqualTo(200);
     // A has it in its read cache now: the revocation must reach that cache, not only the database
     assertThat(onA.get(onA.https(ITEMS), bearer(token)).statusCode()).isEqualTo(200);
@@ -355,8 +352,8 @@ class DemoFleetIT {
         accessTokenBody(rt.get("oauth_token"), rt.get("oauth_token_secret"), verifier));
     assertThat(access.statusCode()).as(access.body()).isEqualTo(200);
     Map<String, String> at = form(access.body());
-    Durables made = new Durables(field(token.body(), "token"), jsonField(key.body(), "api_key"),
-        jsonField(app.body(), "consumer_key"), jsonField(app.body(), "consumer_secret"),
+    Durables made = new Durables(DemoClient.field(token.body(), "token"), DemoClient.field(key.body(), "api_key"),
+        DemoClient.field(app.body(), "consumer_key"), DemoClient.field(app.body(), "consumer_secret"),
         at.get("oauth_token"), at.get("oauth_token_secret"));
     assertDurables(client, made);
     return made;
@@ -376,13 +373,6 @@ class DemoFleetIT {
     assertThat(own.statusCode()).as("the console-made consumer signs a request token: " + own.body()).isEqualTo(200);
     HttpResponse<String> accounts = oauthGet(client, "/1.0/accounts", made.accessToken(), made.accessSecret());
     assertThat(accounts.statusCode()).as("the OAuth grant: " + accounts.body()).isEqualTo(200);
-  }
-
-  /** A string field of a small JSON object (the console's answers). */
-  private static String jsonField(String json, String name) {
-    Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-    assertThat(m.find()).as(name + " in " + json).isTrue();
-    return m.group(1);
   }
 
   /**
@@ -553,15 +543,5 @@ class DemoFleetIT {
   private static void assertUnavailable(HttpResponse<String> r) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
     assertThat(r.body()).doesNotContain("Exception").doesNotContain("jdbc:").doesNotContain("redis://");
-  }
-
-  private static String field(String json, String name) {
-    Matcher m = FIELD.matcher(json);
-    while (m.find()) {
-      if (m.group(1).equals(name)) {
-        return m.group(2);
-      }
-    }
-    throw new AssertionError("no " + name + " in " + json);
   }
 }
