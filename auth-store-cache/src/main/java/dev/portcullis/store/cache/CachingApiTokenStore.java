@@ -5,6 +5,7 @@ import dev.portcullis.core.spi.ApiTokenStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@link ApiTokenStore#find} through a {@link Lookups}; everything else passes through. */
 final class CachingApiTokenStore implements ApiTokenStore {
@@ -12,7 +13,7 @@ final class CachingApiTokenStore implements ApiTokenStore {
   private final Invalidations channel;
   private final Lookups<String, ApiTokenRecord> byId;
   // made once: a lambda capturing the store per lookup would be garbage on every request
-  private final java.util.function.Function<String, ApiTokenRecord> load;
+  private final Function<String, ApiTokenRecord> load;
 
   CachingApiTokenStore(ApiTokenStore store, ReadCache settings) {
     this.store = store;

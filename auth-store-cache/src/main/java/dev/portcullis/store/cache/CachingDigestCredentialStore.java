@@ -9,18 +9,7 @@ import org.jspecify.annotations.Nullable;
  * as a fresh one each time, since the caller may overwrite (zero) what it gets.
  */
 final class CachingDigestCredentialStore implements DigestCredentialStore {
-  /** A lookup's key; equals and hashCode written out, as they run on every cached verification. */
-  private record Key(String name, String realm, DigestAlgorithm algorithm) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.algorithm == algorithm && k.name.equals(name) && k.realm.equals(realm);
-    }
-
-    @Override
-    public int hashCode() {
-      return (name.hashCode() * 31 + realm.hashCode()) * 31 + algorithm.ordinal();
-    }
-  }
+  private record Key(String name, String realm, DigestAlgorithm algorithm) {}
 
   private final DigestCredentialStore store;
   private final Lookups<Key, byte[]> ha1s;
