@@ -3,11 +3,13 @@ package dev.portcullis.store.cache;
 import java.util.Objects;
 
 /**
- * One "drop what you cached about this" message: a token, consumer or Digest user changed
- * somewhere, or ({@link Kind#ALL}) messages may have been lost and every node should start afresh.
+ * One "drop what you cached about this" message: a token, consumer, Digest user, account or
+ * application changed somewhere, a failed attempt was recorded, or ({@link Kind#ALL}) messages may
+ * have been lost and every node should start afresh.
  *
  * <p>The id is the public half of what changed (an API token id, a consumer key, a Digest
- * username), never a secret; it travels over the broadcast channel as {@link #encode()}.
+ * username, an account id, an API key, an attempt's realm, address and claimed identifier), never a
+ * secret; it travels over the broadcast channel as {@link #encode()}.
  *
  * @param kind what changed
  * @param id its id; empty for {@link Kind#ALL}
@@ -22,6 +24,17 @@ public record Invalidation(Kind kind, String id) {
     CONSUMER('c'),
     /** A Digest user's HA1 values and userhashes ({@code DigestCredentialStore}), by username. */
     DIGEST_USER('d'),
+    /** An account ({@code AccountStore}), by account id. */
+    ACCOUNT('a'),
+    /** An application ({@code ApplicationRegistry}), by API key. */
+    APPLICATION('k'),
+    /**
+     * A failure recorded for an {@code AttemptKey} ({@code AttemptLimiter}): every node stops
+     * answering "no failures" from its cache for that pair, identifier and address. The id is
+     * {@code realm LF address} for a key without identifier, {@code realm LF address LF identifier}
+     * otherwise.
+     */
+    ATTEMPT_FAILED('f'),
     /** Everything: the channel was down and messages may be lost. */
     ALL('*');
 

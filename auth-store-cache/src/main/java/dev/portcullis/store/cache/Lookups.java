@@ -72,6 +72,18 @@ final class Lookups<K, V> {
     return v == null || v == ABSENT ? null : (V) v;
   }
 
+  /** The cached value, or null when there is none (a cached "not found" reads as null too). */
+  @SuppressWarnings("unchecked")
+  @Nullable V getIfPresent(K key) {
+    Object v = cache.getIfPresent(key);
+    return v == null || v == ABSENT ? null : (V) v;
+  }
+
+  /** Caches {@code value} for the TTL, replacing what was there. */
+  void put(K key, V value) {
+    cache.put(key, value);
+  }
+
   /** Replaces a cached value in place (no load), keeping its remaining life. */
   @SuppressWarnings("unchecked")
   void updateIfPresent(K key, Function<V, V> update) {

@@ -1,6 +1,9 @@
 package dev.portcullis.store.cache;
 
+import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.spi.ApiTokenStore;
+import dev.portcullis.core.spi.ApplicationRegistry;
+import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.spi.digest.DigestCredentialStore;
 import dev.portcullis.core.spi.oauth1.ConsumerStore;
 import java.time.Clock;
@@ -10,8 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A node-local read cache (Caffeine) in front of the lookups every authenticated request makes: an
- * API token by id, a Digest user's HA1 and userhash, an OAuth consumer by key. With it the hot path
- * makes no network round trip for them most of the time.
+ * API token by id and the account behind it, a Digest user's HA1 and userhash and the application
+ * its API key names, an OAuth consumer by key, and the attempt limiter's "no failures on record".
+ * With it the hot path makes no network round trip for them most of the time: what is left is the
+ * one round trip that must be shared (a Digest nc window, an OAuth nonce).
  *
  * <p>Three rules keep it honest across a fleet:
  * <ul>
@@ -73,6 +78,35 @@ public final class ReadCache {
   /** {@code store} with {@link ConsumerStore#find} cached; writes pass through and invalidate. */
   public ConsumerStore consumers(ConsumerStore store) {
     return new CachingConsumerStore(Objects.requireNonNull(store, "store"), this);
+  }
+
+  /**
+   * {@code store} with both account lookups cached. The SPI has no writes: after changing an
+   * account, publish {@code new Invalidation(Kind.ACCOUNT, accountId)} on the channel.
+   */
+  public AccountStore accounts(AccountStore store) {
+    return new CachingAccountStore(Objects.requireNonNull(store, "store"), this);
+  }
+
+  /**
+   * {@code registry} with {@link ApplicationRegistry#find} cached; registering, disabling and
+   * enabling pass through and invalidate on every node.
+   */
+  public ApplicationRegistry applications(ApplicationRegistry registry) {
+    return new CachingApplicationRegistry(Objects.requireNonNull(registry, "registry"), this);
+  }
+
+  /**
+   * {@code limiter} with its "no failures on record" answers cached, so that a client with a clean
+   * record costs no round trip before its credentials are verified; any failure is always read
+   * from the limiter. A failure recorded through one node's cache stops every node answering clean
+   * for that pair, identifier and address at once through the channel; without a broadcast, a node
+   * may verify one more guess per in-flight request for up to the TTL after failures recorded
+   * elsewhere (see {@link Invalidation.Kind#ATTEMPT_FAILED}). Counting, expiry and resets are the
+   * limiter's, unchanged.
+   */
+  public AttemptLimiter attemptLimiter(AttemptLimiter limiter) {
+    return new CachingAttemptLimiter(Objects.requireNonNull(limiter, "limiter"), this);
   }
 
   /** The channel the caches listen and publish on. */
