@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * API token by id and the account behind it, a Digest user's HA1 and userhash and the application
  * its API key names, an OAuth consumer by key, and the attempt limiter's "no failures on record".
  * With it the hot path makes no network round trip for them most of the time: what is left is the
- * one round trip that must be shared (a Digest nc window, an OAuth nonce).
+ * one round trip that must be shared (a Digest nc window, an OAuth nonce) and what this does not
+ * cover (an OAuth access token's lookup).
  *
  * <p>Three rules keep it honest across a fleet:
  * <ul>

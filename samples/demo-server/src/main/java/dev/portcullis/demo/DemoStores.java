@@ -49,8 +49,15 @@ import org.jspecify.annotations.Nullable;
  * The stores the demo APIs run on: in memory ({@code --store memory}), an H2 file database in the
  * data directory (the default), or PostgreSQL ({@code --jdbc-url}); with {@code --redis URL}, what
  * several nodes must share to refuse a replay moves to that Redis: the replay guard and Digest nc
- * window, the OAuth request tokens, and the revocation broadcast that keeps the node-local read
- * cache in front of the token lookups honest.
+ * window, the OAuth request tokens, the failure counters, and the broadcast that keeps the
+ * node-local read caches honest.
+ *
+ * <p>On a database every lookup a request makes (API token, the account behind it, Digest HA1,
+ * application, OAuth consumer, "no failures on record") goes through one node-local
+ * {@link ReadCache} with its default 1 s TTL. With Redis its invalidations reach every node at once;
+ * without, another node sees a revocation or a disabled key within that second. So a verified
+ * Bearer or Basic request makes no round trip most of the time and a Digest request one, its nc
+ * window; an OAuth request makes two, its nonce and its access token, which is not cached.
  *
  * <p>Each API asks for its stores with its seed data. In memory the seed fills new stores. On a
  * database each seed row is inserted only if absent, so the first start seeds and later starts (of
@@ -86,7 +93,8 @@ public final class DemoStores implements AutoCloseable {
     this.protector = protector;
     if (redisUri == null) {
       this.redis = null;
-      this.cache = null;
+      // without a broadcast the TTL alone bounds what another node may still answer from its cache
+      this.cache = pool != null ? ReadCache.builder().build() : null;
       this.description = description;
     } else {
       this.redis = RedisStores.builder().uri(redisUri).clock(clock).build();
@@ -111,9 +119,9 @@ public final class DemoStores implements AutoCloseable {
     // request tokens single-use across the fleet in Redis; access tokens stay in the durable store
     this.oauthTokens = redis != null ? redis.requestTokens(oauth, protector) : oauth;
     if (redis != null) {
-      this.attemptLimiter = redis.attemptLimiter();
+      this.attemptLimiter = cache.attemptLimiter(redis.attemptLimiter());
     } else if (jdbc != null) {
-      this.attemptLimiter = jdbc.attemptLimiter();
+      this.attemptLimiter = cache.attemptLimiter(jdbc.attemptLimiter());
     } else {
       this.attemptLimiter = new InMemoryAttemptLimiter(clock, InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW);
     }
@@ -215,9 +223,17 @@ public final class DemoStores implements AutoCloseable {
     return jdbc != null;
   }
 
-  /** Generated API tokens (behind the node-local read cache when Redis broadcasts revocations). */
+  /** Generated API tokens (behind the node-local read cache on a database). */
   public ApiTokenStore apiTokens() {
     return apiTokens;
+  }
+
+  /** The read cache, which every database-backed store has. */
+  private ReadCache cached() {
+    if (cache == null) {
+      throw new IllegalStateException("no read cache without a database");
+    }
+    return cache;
   }
 
   /** Accounts, seeded with {@code seed} (id, its own API token, its API keys). */
@@ -230,7 +246,7 @@ public final class DemoStores implements AutoCloseable {
     for (SeedAccount a : seed) {
       jdbc.accounts().addIfAbsent(new Account(a.id(), a.apiKeys()), InMemoryAccountStore.sha256(a.apiToken()));
     }
-    return jdbc.accounts();
+    return cached().accounts(jdbc.accounts());
   }
 
   /** Digest HA1s in {@code realm} for MD5, SHA-256 and SHA-512-256, seeded from username -> password. */
@@ -245,7 +261,7 @@ public final class DemoStores implements AutoCloseable {
         jdbc.digestCredentials().put(user, realm, DIGEST_ALGORITHMS, password.toCharArray());
       }
     });
-    return jdbc.digestCredentials();
+    return cached().digestCredentials(jdbc.digestCredentials());
   }
 
   /** Applications (API keys), seeded. */
@@ -256,14 +272,15 @@ public final class DemoStores implements AutoCloseable {
       return r;
     }
     seed.forEach(jdbc.applications()::addIfAbsent);
-    return jdbc.applications();
+    // the console disables and registers through this, so its changes drop the entry on every node
+    return cached().applications(jdbc.applications());
   }
 
   /** OAuth consumers, seeded (their secrets sealed with {@link #secretProtector()}). */
   public ConsumerStore consumers(List<Consumer> seed) {
     ConsumerStore store = jdbc != null ? jdbc.consumers() : new InMemoryConsumerStore();
     seed.forEach(store::addIfAbsent);
-    return store;
+    return jdbc != null ? cached().consumers(store) : store;
   }
 
   /** OAuth request and access tokens (request tokens in Redis when it is given). */
