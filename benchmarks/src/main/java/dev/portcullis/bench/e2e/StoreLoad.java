@@ -31,15 +31,17 @@ import java.util.regex.Pattern;
  * {@code /v2/items} over TLS with a token made through {@code POST /v1/tokens} (the token store, behind
  * the read cache when the store is shared), and Digest SHA-256 GETs of the contacts API over plain
  * HTTP with one server nonce per connection and a rising nc (the nc window: in memory, or one
- * Redis script per request). Prints req/s per round, the median, and the ratio to the in-memory
- * configuration of the same run; any status other than 200 (and the Digest 401 handshakes) is
- * counted and reported.
+ * Redis script per request). The configurations run side by side and the measured rounds take
+ * turns among them, so drift of the machine falls on all alike. Prints req/s per round, the median,
+ * and the ratio to the in-memory configuration of the same run; any status other than 200 (and the
+ * Digest 401 handshakes) is counted and reported.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.portcullis.bench.e2e.StoreLoad \
- *     samples/demo-server/target/demo-server.jar 10 3 16
+ *     samples/demo-server/target/demo-server.jar 10 3 16 15
  * }</pre>
- * (jar, seconds per round, rounds, connections). The client shares the machine with the server, so
+ * (jar, seconds per round, rounds, connections, warm-up seconds per configuration and scheme; each
+ * configuration is a fresh JVM, and with less warm-up the rounds still climb as the JIT compiles). The client shares the machine with the server, so
  * the ratios, not the absolute rates, are the result.
  */
 public final class StoreLoad {
@@ -55,6 +57,8 @@ public final class StoreLoad {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int connections = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+    // each configuration is a fresh JVM on both TLS ends: a short warm-up measures the JIT, not the store
+    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 15;
     PostgresServer pg = PostgresServer.create();
     RedisServer redis = RedisServer.startNew();
     Path work = Files.createTempDirectory("portcullis-storeload-");
@@ -67,45 +71,124 @@ public final class StoreLoad {
         new String[] {"postgres", "--data", work.resolve("pg").toString(), "--jdbc-url", pg.jdbcUrl(),
             "--jdbc-user", pg.user()},
         new String[] {"postgres+redis", "--data", work.resolve("pgr").toString(), "--jdbc-url", pg.jdbcUrl(),
+            "--jdbc-user", pg.user(), "--redis", redis.uri()},
+        // only when named in storeload.only: the same with Lettuce on the JDK's NIO instead of epoll
+        new String[] {"postgres+redis-nio", "--data", work.resolve("pgr").toString(), "--jdbc-url", pg.jdbcUrl(),
             "--jdbc-user", pg.user(), "--redis", redis.uri()});
-    List<String> table = new ArrayList<>();
-    double[] memory = new double[2];
+    // -Dstoreload.only=memory,postgres+redis runs some configurations; -Dstoreload.jvm="-XX:..." adds
+    // options to each demo JVM (a flight recording, say)
+    String only = System.getProperty("storeload.only", "");
+    List<String> jvm = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+    String extra = System.getProperty("storeload.jvm", "").trim();
+    if (!extra.isEmpty()) {
+      jvm.addAll(Arrays.asList(extra.split("\\s+")));
+    }
+    List<String[]> chosen = new ArrayList<>();
+    for (String[] c : configs) {
+      if (only.isEmpty() ? !c[0].endsWith("-nio") : Arrays.asList(only.split(",")).contains(c[0])) {
+        chosen.add(c);
+      }
+    }
+    String[] schemes = {"bearer", "digest"};
+    int n = chosen.size();
+    ReadyProcess[] demos = new ReadyProcess[n];
+    String[] tokens = new String[n];
+    double[][][] rates = new double[n][2][rounds];
+    // CPU the server side spent per request served: the demo JVM plus the redis-server and
+    // postgres processes (whichever the configuration uses; idle ones add nearly nothing). It does
+    // not move with the machine's drift as req/s does, since a slow round also serves less.
+    double[][][] cpu = new double[n][2][rounds];
+    Counts[][] totals = new Counts[n][2];
     try {
-      for (String[] c : configs) {
-        try (ReadyProcess demo = ReadyProcess.start(jar, work, List.of("-Xms1g", "-Xmx1g"),
-            Arrays.copyOfRange(c, 1, c.length))) {
-          int[] ports = {demo.httpPort(), demo.httpsPort()};
-          String token = mintToken(ports[1]);
-          String[] schemes = {"bearer", "digest"};
-          for (int s = 0; s < 2; s++) {
-            Counts warm = run(schemes[s], ports, token, connections, Math.max(3, seconds / 2));
-            double[] rates = new double[rounds];
-            Counts all = new Counts();
-            for (int r = 0; r < rounds; r++) {
-              Counts k = run(schemes[s], ports, token, connections, seconds);
-              rates[r] = k.ok.sum() / (double) seconds;
-              all.add(k);
-              System.out.printf(Locale.ROOT, "%-15s %-7s round %d: %,.0f req/s%n", c[0], schemes[s], r + 1, rates[r]);
-            }
-            Arrays.sort(rates);
-            double median = rates[rounds / 2];
-            if (c[0].equals("memory")) {
-              memory[s] = median;
-            }
-            table.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %d | %d | %d |", c[0], schemes[s], median,
-                median / memory[s], all.handshakes.sum(), all.other.sum() + warm.other.sum(),
-                all.errors.sum() + warm.errors.sum()));
+      // every configuration runs at once (idle while another is measured), and the rounds take
+      // turns: memory, h2, postgres, postgres+redis, memory, ... so that the machine's drift (a
+      // shared VM's steal time moves by 2-3x over minutes) falls on every configuration alike
+      for (int i = 0; i < n; i++) {
+        String[] c = chosen.get(i);
+        List<String> options = new ArrayList<>(jvm);
+        if (c[0].endsWith("-nio")) {
+          options.add("-Dio.lettuce.core.epoll=false");
+        }
+        demos[i] = ReadyProcess.start(jar, work, options, Arrays.copyOfRange(c, 1, c.length));
+        tokens[i] = mintToken(demos[i].httpsPort());
+        for (int s = 0; s < 2; s++) {
+          totals[i][s] = run(schemes[s], ports(demos[i]), tokens[i], connections, warmup);
+          System.out.printf(Locale.ROOT, "%-15s %-7s warmed up%n", c[0], schemes[s]);
+        }
+      }
+      for (int r = 0; r < rounds; r++) {
+        for (int s = 0; s < 2; s++) {
+          for (int i = 0; i < n; i++) {
+            long before = serverCpuNanos(demos[i].process());
+            Counts k = run(schemes[s], ports(demos[i]), tokens[i], connections, seconds);
+            long spent = serverCpuNanos(demos[i].process()) - before;
+            rates[i][s][r] = k.ok.sum() / (double) seconds;
+            cpu[i][s][r] = spent / 1_000.0 / Math.max(1, k.ok.sum() + k.handshakes.sum());
+            totals[i][s].add(k);
+            System.out.printf(Locale.ROOT, "%-15s %-7s round %d: %,.0f req/s, server CPU %.0f µs/request%n",
+                chosen.get(i)[0], schemes[s], r + 1, rates[i][s][r], cpu[i][s][r]);
           }
         }
       }
     } finally {
+      for (ReadyProcess d : demos) {
+        if (d != null) {
+          d.close();
+        }
+      }
       redis.stopAndDelete();
       pg.close();
     }
-    System.out.printf(Locale.ROOT, "%n%d connections, %d rounds of %d s, median req/s%n%n", connections, rounds, seconds);
-    System.out.println("| store | scheme | req/s | vs memory | Digest 401 handshakes | other non-2xx | I/O errors |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    List<String> table = new ArrayList<>();
+    int m = -1;
+    for (int i = 0; i < n; i++) {
+      if (chosen.get(i)[0].equals("memory")) {
+        m = i;
+      }
+    }
+    for (int s = 0; s < 2; s++) {
+      for (int i = 0; i < n; i++) {
+        // the ratio of each round to memory's round just before it, then their median: the pairs
+        // share the machine's state, which the medians of whole columns do not
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          ratios[r] = m < 0 ? Double.NaN : rates[i][s][r] / rates[m][s][r];
+        }
+        Counts all = totals[i][s];
+        table.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.0f | %d | %d | %d |", chosen.get(i)[0],
+            schemes[s], median(rates[i][s]), median(ratios), median(cpu[i][s]), all.handshakes.sum(), all.other.sum(),
+            all.errors.sum()));
+      }
+    }
+    System.out.printf(Locale.ROOT, "%n%d connections, %d s warm-up, %d rounds of %d s, median req/s%n%n", connections,
+        warmup, rounds, seconds);
+    // the counts include the warm-up's requests
+    System.out.println("| store | scheme | req/s (median) | vs memory (median of the rounds' ratios)"
+        + " | server CPU µs/request (median) | Digest 401 handshakes | other non-2xx | I/O errors |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     table.forEach(System.out::println);
+  }
+
+  /** CPU time so far of the demo process and of every redis-server and postgres process. */
+  private static long serverCpuNanos(Process demo) {
+    long total = demo.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    for (ProcessHandle p : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
+      String command = p.info().command().orElse("");
+      if (command.endsWith("/redis-server") || command.endsWith("/postgres")) {
+        total += p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+      }
+    }
+    return total;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static int[] ports(ReadyProcess demo) {
+    return new int[] {demo.httpPort(), demo.httpsPort()};
   }
 
   private static String mintToken(int httpsPort) throws IOException {
