@@ -28,6 +28,8 @@ public record Invalidation(Kind kind, String id) {
     ACCOUNT('a'),
     /** An application ({@code ApplicationRegistry}), by API key. */
     APPLICATION('k'),
+    /** An OAuth access token ({@code OAuthTokenStore}), by token value. */
+    OAUTH_TOKEN('o'),
     /**
      * A failure recorded for an {@code AttemptKey} ({@code AttemptLimiter}): every node stops
      * answering "no failures" from its cache for that pair, identifier and address. The id is

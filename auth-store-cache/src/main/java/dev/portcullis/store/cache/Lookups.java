@@ -24,8 +24,13 @@ final class Lookups<K, V> {
   private final boolean negatives;
 
   Lookups(ReadCache settings) {
+    this(settings, true);
+  }
+
+  /** With {@code cacheMisses} false, "not found" is never kept, whatever the negative TTL says. */
+  Lookups(ReadCache settings, boolean cacheMisses) {
     long ttl = settings.ttl.toNanos();
-    long negative = settings.negativeTtl.toNanos();
+    long negative = cacheMisses ? settings.negativeTtl.toNanos() : 0;
     negatives = negative > 0;
     java.time.Clock clock = settings.clock;
     Ticker ticker = clock == null ? Ticker.systemTicker() : () -> clock.millis() * 1_000_000L;

@@ -6,6 +6,7 @@ import dev.portcullis.core.spi.ApplicationRegistry;
 import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.spi.digest.DigestCredentialStore;
 import dev.portcullis.core.spi.oauth1.ConsumerStore;
+import dev.portcullis.core.spi.oauth1.OAuthTokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,10 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A node-local read cache (Caffeine) in front of the lookups every authenticated request makes: an
  * API token by id and the account behind it, a Digest user's HA1 and userhash and the application
- * its API key names, an OAuth consumer by key, and the attempt limiter's "no failures on record".
- * With it the hot path makes no network round trip for them most of the time: what is left is the
- * one round trip that must be shared (a Digest nc window, an OAuth nonce) and what this does not
- * cover (an OAuth access token's lookup).
+ * its API key names, an OAuth consumer by key and an access token by value, and the attempt
+ * limiter's "no failures on record". With it the hot path makes no network round trip for them most
+ * of the time: what is left is the one round trip that must be shared (a Digest nc window, an OAuth
+ * nonce).
  *
  * <p>Three rules keep it honest across a fleet:
  * <ul>
@@ -79,6 +80,16 @@ public final class ReadCache {
   /** {@code store} with {@link ConsumerStore#find} cached; writes pass through and invalidate. */
   public ConsumerStore consumers(ConsumerStore store) {
     return new CachingConsumerStore(Objects.requireNonNull(store, "store"), this);
+  }
+
+  /**
+   * {@code store} with {@link OAuthTokenStore#find} cached for access tokens; request tokens, whose
+   * state moves between nodes, and "not found" are always read from the store. Every write passes
+   * through and invalidates on every node, so a revoked access token is refused everywhere at once
+   * with a broadcast and within the TTL without.
+   */
+  public OAuthTokenStore oauthTokens(OAuthTokenStore store) {
+    return new CachingOAuthTokenStore(Objects.requireNonNull(store, "store"), this);
   }
 
   /**

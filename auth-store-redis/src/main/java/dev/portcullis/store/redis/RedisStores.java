@@ -45,10 +45,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>On Linux, put Netty's native transport on the class path</b>
  * ({@code io.netty:netty-transport-native-epoll}, classifier {@code linux-x86_64} or
  * {@code linux-aarch_64}, the Netty release Lettuce brings); Lettuce uses it when present. Every
- * command hands off to Lettuce's I/O thread and back, and with the JDK's NIO selector those hand-offs
- * cost more CPU than the command itself: in the demo, a Digest request with its nc window in Redis
- * took about twice the CPU of one in memory on NIO, and about the same on epoll. The demo server
- * ships it.
+ * command hands off to Lettuce's I/O thread and back, which costs more CPU on the JDK's NIO
+ * selector: in the demo, Digest requests with their nc window in Redis were served at a median of
+ * 10,693 req/s on epoll against 9,264 on NIO, side by side. The demo server ships it.
  */
 public final class RedisStores implements AutoCloseable {
   private final RedisClient client;

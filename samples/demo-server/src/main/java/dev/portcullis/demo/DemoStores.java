@@ -53,11 +53,11 @@ import org.jspecify.annotations.Nullable;
  * node-local read caches honest.
  *
  * <p>On a database every lookup a request makes (API token, the account behind it, Digest HA1,
- * application, OAuth consumer, "no failures on record") goes through one node-local
+ * application, OAuth consumer and access token, "no failures on record") goes through one node-local
  * {@link ReadCache} with its default 1 s TTL. With Redis its invalidations reach every node at once;
  * without, another node sees a revocation or a disabled key within that second. So a verified
- * Bearer or Basic request makes no round trip most of the time and a Digest request one, its nc
- * window; an OAuth request makes two, its nonce and its access token, which is not cached.
+ * Bearer or Basic request makes no round trip most of the time, and a Digest or OAuth request the
+ * one that must be shared: its nc window, or its nonce.
  *
  * <p>Each API asks for its stores with its seed data. In memory the seed fills new stores. On a
  * database each seed row is inserted only if absent, so the first start seeds and later starts (of
@@ -115,7 +115,8 @@ public final class DemoStores implements AutoCloseable {
     }
     ApiTokenStore tokens = jdbc != null ? jdbc.apiTokens() : new InMemoryApiTokenStore();
     this.apiTokens = cache != null ? cache.apiTokens(tokens) : tokens;
-    OAuthTokenStore oauth = jdbc != null ? jdbc.oauthTokens() : new InMemoryOAuthTokenStore();
+    // access tokens behind the read cache (request tokens are always read fresh)
+    OAuthTokenStore oauth = jdbc != null ? cache.oauthTokens(jdbc.oauthTokens()) : new InMemoryOAuthTokenStore();
     // request tokens single-use across the fleet in Redis; access tokens stay in the durable store
     this.oauthTokens = redis != null ? redis.requestTokens(oauth, protector) : oauth;
     if (redis != null) {
