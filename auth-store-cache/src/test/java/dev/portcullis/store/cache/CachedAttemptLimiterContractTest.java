@@ -1,16 +1,10 @@
 package dev.portcullis.store.cache;
 
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
-import dev.portcullis.core.spi.AttemptCounts;
-import dev.portcullis.core.spi.AttemptKey;
 import dev.portcullis.core.spi.AttemptLimiter;
-import dev.portcullis.core.spi.AttemptScope;
-import dev.portcullis.core.spi.AttemptWindows;
-import dev.portcullis.core.spi.StoreUnavailableException;
 import dev.portcullis.testing.MutableClock;
 import dev.portcullis.testing.contract.AttemptLimiterContract;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * The limiter kit through the cache, with a TTL far longer than any window in the kit: every clean
@@ -25,21 +19,6 @@ class CachedAttemptLimiterContractTest extends AttemptLimiterContract {
 
   @Override
   protected AttemptLimiter unreachableLimiter(MutableClock clock) {
-    return ReadCache.builder().clock(clock).build().attemptLimiter(new AttemptLimiter() {
-      @Override
-      public AttemptCounts counts(AttemptKey key) {
-        throw new StoreUnavailableException("unreachable");
-      }
-
-      @Override
-      public AttemptCounts recordFailure(AttemptKey key, AttemptWindows windows) {
-        throw new StoreUnavailableException("unreachable");
-      }
-
-      @Override
-      public void reset(AttemptKey key, Set<AttemptScope> scopes) {
-        throw new StoreUnavailableException("unreachable");
-      }
-    });
+    return ReadCache.builder().clock(clock).build().attemptLimiter(alwaysUnreachable());
   }
 }

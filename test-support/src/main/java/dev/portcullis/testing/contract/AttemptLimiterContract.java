@@ -46,6 +46,30 @@ public abstract class AttemptLimiterContract {
   /** A limiter of the same kind whose storage cannot be reached (a closed pool, a stopped server). */
   protected abstract AttemptLimiter unreachableLimiter(MutableClock clock);
 
+  /**
+   * A limiter whose every call throws {@link StoreUnavailableException}: the stand-in for a store
+   * behind a broken network, for limiters that cannot fail to be reached themselves (memory) or
+   * that wrap another one (a cache).
+   */
+  protected static AttemptLimiter alwaysUnreachable() {
+    return new AttemptLimiter() {
+      @Override
+      public AttemptCounts counts(AttemptKey key) {
+        throw new StoreUnavailableException("unreachable");
+      }
+
+      @Override
+      public AttemptCounts recordFailure(AttemptKey key, AttemptWindows windows) {
+        throw new StoreUnavailableException("unreachable");
+      }
+
+      @Override
+      public void reset(AttemptKey key, Set<AttemptScope> scopes) {
+        throw new StoreUnavailableException("unreachable");
+      }
+    };
+  }
+
   /** How many distinct keys {@link #aFloodOfDistinctKeysNeverLowersALiveCounter} throws at the store. */
   protected int floodSize() {
     return 50_000;

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.core.memory.InMemoryAttemptLimiter;
-import dev.portcullis.core.spi.AttemptCounts;
 import dev.portcullis.core.spi.AttemptKey;
 import dev.portcullis.core.spi.AttemptLimiter;
 import dev.portcullis.core.spi.AttemptScope;
-import dev.portcullis.core.spi.AttemptWindows;
-import dev.portcullis.core.spi.StoreUnavailableException;
 import dev.portcullis.testing.MutableClock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory limiter against its contract kit, plus what only a fixed table can promise. */
@@ -26,22 +22,7 @@ class InMemoryAttemptLimiterContractTest extends AttemptLimiterContract {
   /** Memory cannot fail to be reached; this stands for a store behind a broken network. */
   @Override
   protected AttemptLimiter unreachableLimiter(MutableClock clock) {
-    return new AttemptLimiter() {
-      @Override
-      public AttemptCounts counts(AttemptKey key) {
-        throw new StoreUnavailableException("unreachable");
-      }
-
-      @Override
-      public AttemptCounts recordFailure(AttemptKey key, AttemptWindows windows) {
-        throw new StoreUnavailableException("unreachable");
-      }
-
-      @Override
-      public void reset(AttemptKey key, Set<AttemptScope> scopes) {
-        throw new StoreUnavailableException("unreachable");
-      }
-    };
+    return alwaysUnreachable();
   }
 
   @Test
