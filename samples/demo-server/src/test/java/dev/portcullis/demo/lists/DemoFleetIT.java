@@ -229,6 +229,37 @@ class DemoFleetIT {
 
   @Test
   @Order(7)
+  void anApiKeyDisabledThroughTheConsoleOnAIsRefusedByDigestOnBAtOnce() throws Exception {
+    String path = "/ws/customers/other_customer/contacts";
+    assertThat(otherCustomer(onB, path)).as("B has read (and cached) the key's application").isEqualTo(200);
+    String keyPath = "/v1/console/api_keys/" + ContactsApi.API_KEY;
+    HttpResponse<String> off = onA.send("POST", onA.https(keyPath + "/disable"), basic("demo_api_token"), "{}");
+    assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+    long disabled = System.nanoTime();
+    try {
+      int status = poll(() -> otherCustomer(onB, path), 401, 1_000);
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - disabled);
+      System.out.println("[fleet] API key disabled on A: Digest refused on B after " + ms + " ms");
+      assertThat(status).as("the disabled key is refused on B").isEqualTo(401);
+      assertThat(ms).as("by the broadcast, well inside the cache's 1 s TTL").isLessThan(500);
+    } finally {
+      HttpResponse<String> on = onA.send("POST", onA.https(keyPath + "/enable"), basic("demo_api_token"), "{}");
+      assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+    }
+    assertThat(poll(() -> otherCustomer(onB, path), 200, 1_000)).as("enabled again on A, served on B").isEqualTo(200);
+  }
+
+  /** A Digest GET of {@code path} as the second demo customer, with a fresh nonce from {@code node}. */
+  private static int otherCustomer(DemoClient node, String path) throws Exception {
+    HttpResponse<String> challenge = node.get(node.http(path), null);
+    String nonce = DigestCrafter.challenge(challenge.headers().allValues("WWW-Authenticate"), "SHA-256").get("nonce");
+    String auth = DigestCrafter.authorization("GET", path, ContactsApi.API_KEY + "%other_customer", "otherpassword",
+        ContactsApi.REALM, "SHA-256", nonce, "00000001", "auth", new byte[0]);
+    return node.get(node.http(path), auth).statusCode();
+  }
+
+  @Test
+  @Order(8)
   void redisKilledUnderLoadIs503OnWhatNeedsItAndServesAgainWithin5sOfItsReturn() throws Exception {
     try (Load load = new Load()) {
       Thread.sleep(300);
@@ -265,7 +296,7 @@ class DemoFleetIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void postgresStoppedUnderLoadIs503AndTheNodesRecoverWhenItReturns() throws Exception {
     try (Load load = new Load()) {
       Thread.sleep(300);
@@ -296,7 +327,7 @@ class DemoFleetIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aFleetNodeKilledWithKill9AndRestartedFindsEveryTokenKeyConsumerAndGrant() throws Exception {
     Durables made = makeDurables(onA, a);
     a.kill9();
@@ -308,7 +339,7 @@ class DemoFleetIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void theH2DemoKilledWithKill9AndRestartedFindsEveryTokenKeyConsumerAndGrant() throws Exception {
     Path data = Files.createTempDirectory(keys, "h2-");
     // the README's demo command: the H2 default in a data directory (behind a proxy on 127.0.0.1
