@@ -116,13 +116,13 @@ public final class DemoStores implements AutoCloseable {
     ApiTokenStore tokens = jdbc != null ? jdbc.apiTokens() : new InMemoryApiTokenStore();
     this.apiTokens = cache != null ? cache.apiTokens(tokens) : tokens;
     // access tokens behind the read cache (request tokens are always read fresh)
-    OAuthTokenStore oauth = jdbc != null ? cache.oauthTokens(jdbc.oauthTokens()) : new InMemoryOAuthTokenStore();
+    OAuthTokenStore oauth = jdbc != null ? cached().oauthTokens(jdbc.oauthTokens()) : new InMemoryOAuthTokenStore();
     // request tokens single-use across the fleet in Redis; access tokens stay in the durable store
     this.oauthTokens = redis != null ? redis.requestTokens(oauth, protector) : oauth;
     if (redis != null) {
-      this.attemptLimiter = cache.attemptLimiter(redis.attemptLimiter());
+      this.attemptLimiter = cached().attemptLimiter(redis.attemptLimiter());
     } else if (jdbc != null) {
-      this.attemptLimiter = cache.attemptLimiter(jdbc.attemptLimiter());
+      this.attemptLimiter = cached().attemptLimiter(jdbc.attemptLimiter());
     } else {
       this.attemptLimiter = new InMemoryAttemptLimiter(clock, InMemoryAttemptLimiter.DEFAULT_CELLS_PER_ROW);
     }
@@ -229,10 +229,10 @@ public final class DemoStores implements AutoCloseable {
     return apiTokens;
   }
 
-  /** The read cache, which every database-backed store has. */
+  /** The read cache, which every database-backed or Redis-backed store has. */
   private ReadCache cached() {
     if (cache == null) {
-      throw new IllegalStateException("no read cache without a database");
+      throw new IllegalStateException("no read cache without a database or Redis");
     }
     return cache;
   }
