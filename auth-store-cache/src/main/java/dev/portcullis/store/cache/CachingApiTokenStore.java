@@ -20,13 +20,7 @@ final class CachingApiTokenStore implements ApiTokenStore {
     this.channel = settings.invalidations;
     this.byId = new Lookups<>(settings);
     this.load = k -> store.find(k).orElse(null);
-    channel.subscribe(m -> {
-      if (m.kind() == Invalidation.Kind.API_TOKEN) {
-        byId.invalidate(m.id());
-      } else if (m.kind() == Invalidation.Kind.ALL) {
-        byId.invalidateAll();
-      }
-    });
+    Lookups.follow(channel, Invalidation.Kind.API_TOKEN, byId);
   }
 
   @Override
@@ -67,8 +61,7 @@ final class CachingApiTokenStore implements ApiTokenStore {
   }
 
   private void changed(String id) {
-    byId.invalidate(id);
-    Lookups.publish(channel, new Invalidation(Invalidation.Kind.API_TOKEN, id));
+    Lookups.changed(byId, channel, Invalidation.Kind.API_TOKEN, id);
   }
 
   long cachedEntries() {

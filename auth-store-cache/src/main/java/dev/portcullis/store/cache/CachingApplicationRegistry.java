@@ -17,13 +17,7 @@ final class CachingApplicationRegistry implements ApplicationRegistry {
     this.registry = registry;
     this.channel = settings.invalidations;
     this.byKey = new Lookups<>(settings);
-    channel.subscribe(m -> {
-      if (m.kind() == Invalidation.Kind.APPLICATION) {
-        byKey.invalidate(m.id());
-      } else if (m.kind() == Invalidation.Kind.ALL) {
-        byKey.invalidateAll();
-      }
-    });
+    Lookups.follow(channel, Invalidation.Kind.APPLICATION, byKey);
   }
 
   @Override
@@ -55,8 +49,7 @@ final class CachingApplicationRegistry implements ApplicationRegistry {
   }
 
   private void changed(String apiKey) {
-    byKey.invalidate(apiKey);
-    Lookups.publish(channel, new Invalidation(Invalidation.Kind.APPLICATION, apiKey));
+    Lookups.changed(byKey, channel, Invalidation.Kind.APPLICATION, apiKey);
   }
 
   @Override

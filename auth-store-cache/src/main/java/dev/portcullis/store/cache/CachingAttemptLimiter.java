@@ -69,7 +69,7 @@ final class CachingAttemptLimiter implements AttemptLimiter {
       }
       if (failures.get() != before) {
         // a failure was seen while this read was in flight: the answer may predate it
-        drop(key, address, identifier);
+        drop(key);
       }
     }
     return counts;
@@ -93,14 +93,14 @@ final class CachingAttemptLimiter implements AttemptLimiter {
 
   private void forget(AttemptKey key) {
     failures.incrementAndGet();
-    String id = key.identifier();
-    drop(key, new Scoped(key.realm(), key.address(), true), id == null ? null : new Scoped(key.realm(), id, false));
+    drop(key);
   }
 
-  private void drop(AttemptKey key, Scoped address, @Nullable Scoped identifier) {
-    clean.invalidate(address);
-    if (identifier != null) {
-      clean.invalidate(identifier);
+  /** Drops the pair's, the identifier's and the address's clean entries. */
+  private void drop(AttemptKey key) {
+    clean.invalidate(new Scoped(key.realm(), key.address(), true));
+    if (key.identifier() != null) {
+      clean.invalidate(new Scoped(key.realm(), key.identifier(), false));
       clean.invalidate(key);
     }
   }

@@ -14,13 +14,7 @@ final class CachingConsumerStore implements ConsumerStore {
     this.store = store;
     this.channel = settings.invalidations;
     this.byKey = new Lookups<>(settings);
-    channel.subscribe(m -> {
-      if (m.kind() == Invalidation.Kind.CONSUMER) {
-        byKey.invalidate(m.id());
-      } else if (m.kind() == Invalidation.Kind.ALL) {
-        byKey.invalidateAll();
-      }
-    });
+    Lookups.follow(channel, Invalidation.Kind.CONSUMER, byKey);
   }
 
   @Override
@@ -67,8 +61,7 @@ final class CachingConsumerStore implements ConsumerStore {
   }
 
   private void changed(String key) {
-    byKey.invalidate(key);
-    Lookups.publish(channel, new Invalidation(Invalidation.Kind.CONSUMER, key));
+    Lookups.changed(byKey, channel, Invalidation.Kind.CONSUMER, key);
   }
 
   @Override

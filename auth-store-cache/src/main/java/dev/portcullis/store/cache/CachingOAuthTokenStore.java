@@ -22,13 +22,7 @@ final class CachingOAuthTokenStore implements OAuthTokenStore {
     this.store = store;
     this.channel = settings.invalidations;
     this.access = new Lookups<>(settings, false);
-    channel.subscribe(m -> {
-      if (m.kind() == Invalidation.Kind.OAUTH_TOKEN) {
-        access.invalidate(m.id());
-      } else if (m.kind() == Invalidation.Kind.ALL) {
-        access.invalidateAll();
-      }
-    });
+    Lookups.follow(channel, Invalidation.Kind.OAUTH_TOKEN, access);
   }
 
   @Override
@@ -95,8 +89,7 @@ final class CachingOAuthTokenStore implements OAuthTokenStore {
   }
 
   private void changed(String token) {
-    access.invalidate(token);
-    Lookups.publish(channel, new Invalidation(Invalidation.Kind.OAUTH_TOKEN, token));
+    Lookups.changed(access, channel, Invalidation.Kind.OAUTH_TOKEN, token);
   }
 
   @Override

@@ -115,6 +115,26 @@ final class Lookups<K, V> {
   }
 
   /**
+   * Keeps {@code lookups}, keyed by the messages' ids, in step with {@code channel}: a {@code kind}
+   * message drops its id, {@link Invalidation.Kind#ALL} drops everything.
+   */
+  static void follow(Invalidations channel, Invalidation.Kind kind, Lookups<String, ?> lookups) {
+    channel.subscribe(m -> {
+      if (m.kind() == kind) {
+        lookups.invalidate(m.id());
+      } else if (m.kind() == Invalidation.Kind.ALL) {
+        lookups.invalidateAll();
+      }
+    });
+  }
+
+  /** After a write that changed {@code id}: drops it here at once and tells every node. */
+  static void changed(Lookups<String, ?> lookups, Invalidations channel, Invalidation.Kind kind, String id) {
+    lookups.invalidate(id);
+    publish(channel, new Invalidation(kind, id));
+  }
+
+  /**
    * Publishes after a write. A channel outage does not undo or fail the write, which has happened:
    * the other nodes' caches then drop the entry within their TTL instead of at once.
    */
