@@ -1,18 +1,14 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.testing.TrustAllTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A JDK HttpClient against a running {@link DemoServer}: trusts the self-signed certificate (the
@@ -32,7 +28,7 @@ public final class DemoClient {
     this.http = "http://127.0.0.1:" + httpPort;
     this.https = "https://127.0.0.1:" + httpsPort;
     this.client = HttpClient.newBuilder()
-        .sslContext(trustAll())
+        .sslContext(TrustAllTls.context())
         .connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1)
         .build();
@@ -96,24 +92,12 @@ public final class DemoClient {
     return send("GET", url, authorization, null);
   }
 
-  public static SSLContext trustAll() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
-      return ctx;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * The body of {@code POST /v1/tokens} for a token named {@code name} that may read the items of
+   * {@code key_demo_index}, the demo account's index.
+   */
+  public static String itemsReadToken(String name) {
+    return "{\"name\": \"" + name + "\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
+        + " \"resources\": [\"key_demo_index\"]}]}";
   }
 }

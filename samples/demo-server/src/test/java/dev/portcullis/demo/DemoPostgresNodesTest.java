@@ -38,8 +38,7 @@ class DemoPostgresNodesTest {
       assertThat(a.stores().description()).startsWith("jdbc jdbc:postgresql://");
 
       HttpResponse<String> created = onA.send("POST", onA.https("/v1/tokens"), basic("demo_api_token"),
-          "{\"name\": \"nodes\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
-              + " \"resources\": [\"key_demo_index\"]}]}");
+          DemoClient.itemsReadToken("nodes"));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       String token = DemoClient.field(created.body(), "token");
       String id = DemoClient.field(created.body(), "id");

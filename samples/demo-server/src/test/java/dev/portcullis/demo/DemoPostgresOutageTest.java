@@ -54,8 +54,7 @@ class DemoPostgresOutageTest {
               + " ms after the stop, then 503");
           assertThat(lastServed).as("no request sent after the cache's 1 s TTL is served").isLessThan(1_200);
           assertUnavailable(client.send("POST", client.https("/v1/tokens"), basic("demo_api_token"),
-              "{\"name\": \"x\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
-                  + " \"resources\": [\"key_demo_index\"]}]}"));
+              DemoClient.itemsReadToken("x")));
           // the challenge needs no store (stateless nonce); answering it needs the HA1 and the nc window
           String uri = "/ws/customers/ctct_customer/contacts";
           HttpResponse<String> challenge = client.get(client.http(uri), null);

@@ -79,8 +79,7 @@ class DemoRestartTest {
 
   private static String createToken(DemoClient client) throws Exception {
     HttpResponse<String> r = client.send("POST", client.https("/v1/tokens"), basic("demo_api_token"),
-        "{\"name\": \"restart\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
-            + " \"resources\": [\"key_demo_index\"]}]}");
+        DemoClient.itemsReadToken("restart"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     Matcher m = TOKEN.matcher(r.body());
     assertThat(m.find()).as(r.body()).isTrue();

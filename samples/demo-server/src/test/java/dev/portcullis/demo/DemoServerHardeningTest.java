@@ -1,9 +1,10 @@
 package dev.portcullis.demo;
 
-import dev.portcullis.testing.RawClient;
 import static dev.portcullis.demo.DemoClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.testing.RawClient;
+import dev.portcullis.testing.TrustAllTls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
@@ -102,7 +103,7 @@ class DemoServerHardeningTest {
 
   @Test
   void generatedCertificateNamesTheLoopbackHost() throws Exception {
-    try (SSLSocket s = (SSLSocket) DemoClient.trustAll().getSocketFactory().createSocket("127.0.0.1", server.httpsPort())) {
+    try (SSLSocket s = (SSLSocket) TrustAllTls.context().getSocketFactory().createSocket("127.0.0.1", server.httpsPort())) {
       s.startHandshake();
       X509Certificate cert = (X509Certificate) s.getSession().getPeerCertificates()[0];
       assertThat(cert.getSubjectAlternativeNames())
@@ -121,7 +122,7 @@ class DemoServerHardeningTest {
     }
     try (DemoServer withStore = DemoServer.start(DemoSettings.builder().httpPort(0).httpsPort(0)
         .keystore(file, own.password()).build())) {
-      try (SSLSocket s = (SSLSocket) DemoClient.trustAll().getSocketFactory()
+      try (SSLSocket s = (SSLSocket) TrustAllTls.context().getSocketFactory()
           .createSocket("127.0.0.1", withStore.httpsPort())) {
         s.startHandshake();
         assertThat(s.getSession().getPeerCertificates()[0]).isEqualTo(own.certificate());

@@ -10,6 +10,7 @@ import dev.portcullis.demo.DemoClient;
 import dev.portcullis.demo.DemoServer;
 import dev.portcullis.demo.DemoSettings;
 import dev.portcullis.demo.MutableClock;
+import dev.portcullis.testing.TrustAllTls;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -419,7 +420,7 @@ class CatalogApiTest {
    */
   private static String overCapHeadersOnly(String url) throws Exception {
     URI u = URI.create(url);
-    try (SSLSocket s = (SSLSocket) DemoClient.trustAll().getSocketFactory().createSocket(u.getHost(), u.getPort())) {
+    try (SSLSocket s = (SSLSocket) TrustAllTls.context().getSocketFactory().createSocket(u.getHost(), u.getPort())) {
       s.setSoTimeout(20_000);
       OutputStream out = s.getOutputStream();
       out.write(("POST " + u.getRawPath() + "?" + u.getRawQuery() + " HTTP/1.1\r\nHost: localhost\r\n"

@@ -11,6 +11,7 @@ import dev.portcullis.demo.DemoServer;
 import dev.portcullis.demo.DemoSettings;
 import dev.portcullis.testing.Browser;
 import dev.portcullis.testing.RawClient;
+import dev.portcullis.testing.TrustAllTls;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,7 +107,7 @@ class AuthorizePageAttackTest {
     OAuth1RequestToken rt = scribe.getRequestToken();
     URI httpPage = URI.create(scribe.getAuthorizationUrl(rt));
     URI page = URI.create("https://127.0.0.1:" + server.httpsPort() + httpPage.getRawPath() + "?" + httpPage.getRawQuery());
-    HttpClient tls = HttpClient.newBuilder().sslContext(DemoClient.trustAll()).cookieHandler(new CookieManager())
+    HttpClient tls = HttpClient.newBuilder().sslContext(TrustAllTls.context()).cookieHandler(new CookieManager())
         .followRedirects(HttpClient.Redirect.NEVER).build();
     HttpResponse<String> shown = tls.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(shown.statusCode()).isEqualTo(200);

@@ -114,8 +114,7 @@ class DemoFleetIT {
   void aTokenMadeOnAWorksOnBAndRevokedOnBIsRefusedOnAWithinASecond() throws Exception {
     assertThat(a.stderr()).contains("[fleet-a] stores: jdbc jdbc:postgresql://").contains("replay state in redis");
     HttpResponse<String> created = onA.send("POST", onA.https("/v1/tokens"), basic("demo_api_token"),
-        "{\"name\": \"fleet\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
-            + " \"resources\": [\"key_demo_index\"]}]}");
+        DemoClient.itemsReadToken("fleet"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String token = DemoClient.field(created.body(), "token");
     String id = DemoClient.field(created.body(), "id");
@@ -305,8 +304,7 @@ class DemoFleetIT {
         for (DemoClient node : List.of(onA, onB)) {
           assertUnavailable(node.get(node.https("/v1/tokens"), basic("demo_api_token")));
           assertUnavailable(node.send("POST", node.https("/v1/tokens"), basic("demo_api_token"),
-              "{\"name\": \"down\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
-                  + " \"resources\": [\"key_demo_index\"]}]}"));
+              DemoClient.itemsReadToken("down")));
         }
         System.out.println("[fleet] postgres down: token endpoints 503 on both nodes; load so far " + load.counts);
       } finally {
@@ -368,8 +366,7 @@ class DemoFleetIT {
    */
   private static Durables makeDurables(DemoClient client, DemoProcess node) throws Exception {
     HttpResponse<String> token = client.send("POST", client.https("/v1/tokens"), basic("demo_api_token"),
-        "{\"name\": \"kill -9\", \"permissions\": [{\"scope\": \"items\", \"operation\": \"r\","
-            + " \"resources\": [\"key_demo_index\"]}]}");
+        DemoClient.itemsReadToken("kill -9"));
     assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
     HttpResponse<String> key = client.send("POST", client.https("/v1/console/api_keys"), basic("demo_api_token"),
         "{\"name\":\"survives kill -9\"}");
