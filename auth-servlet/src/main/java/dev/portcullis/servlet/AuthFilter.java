@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * unreachable (fail closed). Every refusal carries {@code Cache-Control: no-store}, and so does every
  * authenticated response unless {@link AdapterOptions#cacheControl()} says otherwise (the application
  * may set its own). "Secure" is the connection's TLS or a trusted proxy's word, never the request
- * line: a request whose absolute-form target (or HTTP/2 {@code :scheme}) contradicts its connection,
- * or whose target authority differs from {@code Host}, gets 400 on every path, public ones included
- * ({@link dev.portcullis.core.http.RequestOrigin}). Authorization is
+ * line: a request whose absolute-form target (or HTTP/2 {@code :scheme}) contradicts its connection
+ * gets 400 on every path, public ones included ({@link dev.portcullis.core.http.RequestOrigin}). Two
+ * {@code Host} headers, or a target authority other than {@code Host}, are refused by the container
+ * (Jetty 12 and Tomcat 11 do, before any filter) and again by the filter when a scheme reads the
+ * host ({@link ServletAuthRequest}). Authorization is
  * decided before the body is read; once a request is refused, its unread body (which the
  * application never sees) is swallowed up to {@link AdapterOptions#swallowLimit()} bytes so the refusal
  * reaches the client intact, and a larger one gets {@code Connection: close} on HTTP/1.x. An unexpected exception is logged

@@ -32,8 +32,13 @@ import org.jspecify.annotations.Nullable;
  * from a listed peer). A container whose connector is declared secure without TLS (Tomcat's
  * {@code secure="true"} behind a TLS proxy) is therefore not believed: list the proxy in
  * {@link AdapterOptions#trustedProxies()} instead. A request whose target contradicts the connection
- * or its {@code Host} header has a {@link #conflict()}, which the adapters answer with 400
- * ({@link #conflictDenial}). The path and
+ * has a {@link #conflict()}, which the adapters answer with 400 ({@link #conflictDenial}). From a
+ * direct peer (no trusted proxy, no public base URL) only the target's scheme is checked up front;
+ * the {@code Host} header is read, and checked against the target, when a scheme first asks for the
+ * host or port (Digest's absolute {@code uri}, OAuth's base string), which then throws
+ * {@link MalformedException} (400) on a conflict. A Basic or Bearer request thus costs no
+ * {@code Host} parsing; the container has already refused two {@code Host} headers or one that
+ * names another authority than the target ({@link RequestOrigin#direct}). The path and
  * query are the raw, still percent-encoded forms ({@code getRequestURI()}, {@code getQueryString()}).
  * The body is read from the input stream only when a scheme asks for it, up to a cap, and kept so
  * the application can read it again ({@link #bufferedBody()}). Form parameters are decoded from
@@ -58,8 +63,14 @@ public final class ServletAuthRequest implements AuthRequest {
   public static final String ORIGIN_ATTRIBUTE = "dev.portcullis.servlet.origin";
 
   private final HttpServletRequest request;
-  private final int maxBodyBytes;
-  private final RequestOrigin resolved;
+  private final AdapterOptions options;
+  private final String remoteAddress;
+  private final boolean tls;
+  // Resolved in the constructor for a trusted proxy or a public base URL; for a direct peer, when a
+  // scheme first asks for the host or port (most requests never do).
+  private @Nullable RequestOrigin resolved;
+  // For a direct peer: the scheme conflict, checked on every request.
+  private final @Nullable String schemeConflict;
   private byte @Nullable [] body;
   // Made on first use: most requests never ask for form parameters.
   private @Nullable LazyForm form;
@@ -84,8 +95,46 @@ public final class ServletAuthRequest implements AuthRequest {
    */
   public ServletAuthRequest(HttpServletRequest request, AdapterOptions options) {
     this.request = Objects.requireNonNull(request, "request");
-    this.maxBodyBytes = options.maxBodyBytes();
-    this.resolved = origin(request, options);
+    this.options = options;
+    String remote = request.getRemoteAddr();
+    this.remoteAddress = remote == null ? "" : remote;
+    this.tls = tls(request);
+    if (RequestOrigin.direct(remoteAddress, options)) {
+      this.schemeConflict = RequestOrigin.schemeConflict(tls, request.getScheme());
+      if (request.getAttribute(ORIGIN_ATTRIBUTE) != null) {
+        request.removeAttribute(ORIGIN_ATTRIBUTE);
+      }
+    } else {
+      this.schemeConflict = null;
+      this.resolved = origin(request, options);
+    }
+  }
+
+  /** The origin, resolved now if it was not yet; a request whose origin conflicts is malformed. */
+  private RequestOrigin resolved() {
+    RequestOrigin r = resolved;
+    if (r == null) {
+      r = resolve(request, remoteAddress, tls, options);
+      resolved = r;
+    }
+    String c = r.conflict();
+    if (c != null) {
+      throw new MalformedException(c);
+    }
+    return r;
+  }
+
+  private static boolean tls(HttpServletRequest request) {
+    return request.getAttribute(CIPHER_SUITE_ATTRIBUTE) != null
+        || request.getAttribute(CERTIFICATES_ATTRIBUTE) != null;
+  }
+
+  private static RequestOrigin resolve(HttpServletRequest request, String remote, boolean tls,
+      AdapterOptions options) {
+    return RequestOrigin.resolve(
+        new RequestOrigin.Connection(tls, remote, request.getLocalPort()),
+        new RequestOrigin.Target(request.getScheme(), request.getServerName(), request.getServerPort()),
+        name -> headers(request, name), options);
   }
 
   /**
@@ -98,12 +147,7 @@ public final class ServletAuthRequest implements AuthRequest {
    */
   public static RequestOrigin origin(HttpServletRequest request, AdapterOptions options) {
     String remote = request.getRemoteAddr();
-    boolean tls = request.getAttribute(CIPHER_SUITE_ATTRIBUTE) != null
-        || request.getAttribute(CERTIFICATES_ATTRIBUTE) != null;
-    RequestOrigin origin = RequestOrigin.resolve(
-        new RequestOrigin.Connection(tls, remote == null ? "" : remote, request.getLocalPort()),
-        new RequestOrigin.Target(request.getScheme(), request.getServerName(), request.getServerPort()),
-        name -> headers(request, name), options);
+    RequestOrigin origin = resolve(request, remote == null ? "" : remote, tls(request), options);
     if (origin.viaTrustedProxy() || options.publicBaseUrl() != null) {
       request.setAttribute(ORIGIN_ATTRIBUTE, origin);
     } else if (request.getAttribute(ORIGIN_ATTRIBUTE) != null) {
@@ -120,8 +164,7 @@ public final class ServletAuthRequest implements AuthRequest {
     if (request.getAttribute(ORIGIN_ATTRIBUTE) instanceof RequestOrigin o) {
       return o.secure();
     }
-    return request.getAttribute(CIPHER_SUITE_ATTRIBUTE) != null
-        || request.getAttribute(CERTIFICATES_ATTRIBUTE) != null;
+    return tls(request);
   }
 
   /**
@@ -129,7 +172,8 @@ public final class ServletAuthRequest implements AuthRequest {
    * adapter answers a conflict with {@link #conflictDenial} before authenticating.
    */
   public @Nullable String conflict() {
-    return resolved.conflict();
+    RequestOrigin r = resolved;
+    return r == null ? schemeConflict : r.conflict();
   }
 
   /**
@@ -138,7 +182,7 @@ public final class ServletAuthRequest implements AuthRequest {
    * @throws IllegalStateException if there is no conflict
    */
   public Denial conflictDenial() {
-    String c = resolved.conflict();
+    String c = conflict();
     if (c == null) {
       throw new IllegalStateException("the request target does not conflict");
     }
@@ -152,17 +196,29 @@ public final class ServletAuthRequest implements AuthRequest {
 
   @Override
   public String scheme() {
-    return resolved.scheme();
+    RequestOrigin r = resolved;
+    return r != null ? r.scheme() : tls ? "https" : "http";
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws MalformedException if the {@code Host} header, checked now, contradicts the target (a
+   *     container that let it through; see {@link RequestOrigin#direct})
+   */
   @Override
   public String host() {
-    return resolved.host();
+    return resolved().host();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws MalformedException likewise
+   */
   @Override
   public int port() {
-    return resolved.port();
+    return resolved().port();
   }
 
   @Override
@@ -197,13 +253,13 @@ public final class ServletAuthRequest implements AuthRequest {
 
   @Override
   public boolean secure() {
-    return resolved.secure();
+    RequestOrigin r = resolved;
+    return r != null ? r.secure() : tls;
   }
 
   @Override
   public String remoteAddress() {
-    String a = request.getRemoteAddr();
-    return a == null ? "" : a;
+    return remoteAddress;
   }
 
   @Override
@@ -237,6 +293,7 @@ public final class ServletAuthRequest implements AuthRequest {
 
   private byte[] read() {
     long declared = request.getContentLengthLong();
+    int maxBodyBytes = options.maxBodyBytes();
     if (declared > maxBodyBytes) {
       throw new BodyTooLargeException(maxBodyBytes);
     }

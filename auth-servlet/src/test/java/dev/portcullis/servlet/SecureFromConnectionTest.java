@@ -94,6 +94,28 @@ class SecureFromConnectionTest {
         .contains("https_required");
   }
 
+  /**
+   * What {@link dev.portcullis.core.http.RequestOrigin#direct} relies on for a direct peer: Jetty
+   * itself refuses the {@code Host} conflicts before the filter (which then reads {@code Host} only
+   * when a scheme asks for the host), on public and protected paths alike.
+   */
+  @Test
+  void jettyRefusesHostConflictsBeforeTheFilterRuns() throws Exception {
+    int port = jetty.baseUri().getPort();
+    for (String path : List.of("/items", "/open")) {
+      List<String> requests = List.of(
+          "GET http://other.example:" + port + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n",
+          "GET http://127.0.0.1:1" + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n",
+          "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nHost: other.example\r\n",
+          "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "x\r\n");
+      for (String head : requests) {
+        String r = plain(jetty, head + "Authorization: Test ada\r\nConnection: close\r\n\r\n");
+        assertThat(r).as(head).startsWith("HTTP/1.1 400").doesNotContain("secure=")
+            .doesNotContain("invalid_request");
+      }
+    }
+  }
+
   private static String absolute(JettyHarness h, String path) {
     String authority = "127.0.0.1:" + h.httpsUri().getPort();
     return "GET https://" + authority + path + " HTTP/1.1\r\nHost: " + authority

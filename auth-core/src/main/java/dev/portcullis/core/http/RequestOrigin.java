@@ -127,11 +127,8 @@ public final class RequestOrigin {
     }
 
     String tscheme = target.scheme() == null ? null : target.scheme().toLowerCase(Locale.ROOT);
-    if (conflict == null && !trusted && tscheme != null && !tscheme.equals(connScheme)) {
-      conflict = connection.tls()
-          ? "The request target names a plain-HTTP URL, but the connection is TLS."
-          : "The request target names an HTTPS URL, but the connection is plain HTTP:"
-              + " send the request to the HTTPS port.";
+    if (conflict == null && !trusted) {
+      conflict = schemeConflict(connection.tls(), target.scheme());
     }
     if (conflict == null && hhost != null && target.host() != null && !target.host().isEmpty()
         && (!bare(hhost).equalsIgnoreCase(bare(target.host()))
@@ -162,6 +159,41 @@ public final class RequestOrigin {
       return new RequestOrigin(bs, base.getHost(), bp, r.secure(), r.viaTrustedProxy(), conflict);
     }
     return new RequestOrigin(r.scheme(), r.host(), r.port(), r.secure(), r.viaTrustedProxy(), conflict);
+  }
+
+  /**
+   * Whether {@link #resolve} would answer for {@code remoteAddress} from the connection alone: the
+   * peer is no trusted proxy and no public base URL is set. Then {@link #scheme()} is the
+   * connection's ({@code https} exactly when it is TLS), {@link #secure()} is whether it is TLS, and
+   * the only conflict that needs no header is {@link #schemeConflict}; so an adapter can check that
+   * on every request and leave the rest of {@link #resolve} (the {@code Host} header, the target's
+   * authority) until a scheme asks for the host or port.
+   *
+   * <p>Why that is safe: RFC 9112 section 3.2 makes refusing two {@code Host} headers or a malformed
+   * one the server's duty, and the containers refuse an absolute-form target whose authority is not
+   * {@code Host} as well (Jetty 12: "Authority!=Host"; Tomcat 11 likewise) before any filter runs.
+   * What they let through is the scheme: a plain connection with an {@code https://} target, which
+   * Jetty reports as {@code isSecure()}.
+   */
+  public static boolean direct(String remoteAddress, AdapterOptions options) {
+    return options.publicBaseUrl() == null && !options.trustedProxies().trusts(remoteAddress);
+  }
+
+  /**
+   * The conflict {@link #resolve} finds between a direct peer's connection and the scheme its
+   * request target names ({@code https} on a plain connection, {@code http} over TLS), or null.
+   *
+   * @param tls whether the connection is TLS
+   * @param targetScheme the scheme the container derived from the request line, or null
+   */
+  public static @Nullable String schemeConflict(boolean tls, @Nullable String targetScheme) {
+    if (targetScheme == null || targetScheme.equalsIgnoreCase(tls ? "https" : "http")) {
+      return null;
+    }
+    return tls
+        ? "The request target names a plain-HTTP URL, but the connection is TLS."
+        : "The request target names an HTTPS URL, but the connection is plain HTTP:"
+            + " send the request to the HTTPS port.";
   }
 
   /** {@code "http"} or {@code "https"}: the connection's, a trusted proxy's, or the public base URL's. */
