@@ -179,7 +179,7 @@ public final class DigestScheme implements Scheme {
       return malformed("nc must be 8 hexadecimal digits, not zero.");
     }
     if (!RequestUriMatch.matches(p.source(DigestParams.URI), p.from(DigestParams.URI), p.to(DigestParams.URI),
-        request.rawPath(), request.rawQuery(), request.host())) {
+        request)) {
       return new Outcome.Rejected(Reason.URI_MISMATCH, NAME);
     }
     if (!p.is(DigestParams.REALM, realm)) {

@@ -1,5 +1,6 @@
 package dev.portcullis.core.digest;
 
+import dev.portcullis.core.AuthRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,22 @@ final class RequestUriMatch {
    * @param host the request's host (a bracketed or bare IPv6 literal, a name or an IPv4 address)
    */
   static boolean matches(String uri, int from, int to, String rawPath, @Nullable String rawQuery, String host) {
+    return matches(uri, from, to, rawPath, rawQuery, host, null);
+  }
+
+  /**
+   * Whether {@code uri[from, to)} names {@code request}; its host is asked for only when the
+   * {@code uri} is in absolute form (an adapter may resolve, and check, the host only then).
+   *
+   * @throws dev.portcullis.core.http.MalformedException if the request's host, asked for now,
+   *     conflicts with its target
+   */
+  static boolean matches(String uri, int from, int to, AuthRequest request) {
+    return matches(uri, from, to, request.rawPath(), request.rawQuery(), null, request);
+  }
+
+  private static boolean matches(String uri, int from, int to, String rawPath, @Nullable String rawQuery,
+      @Nullable String host, @Nullable AuthRequest request) {
     int start = from;
     if (from == to) {
       return false;
@@ -56,7 +73,8 @@ final class RequestUriMatch {
       while (authEnd < to && uri.charAt(authEnd) != '/' && uri.charAt(authEnd) != '?') {
         authEnd++;
       }
-      if (authEnd >= to || uri.charAt(authEnd) != '/' || !hostMatches(uri, authStart, authEnd, host)) {
+      if (authEnd >= to || uri.charAt(authEnd) != '/'
+          || !hostMatches(uri, authStart, authEnd, host != null ? host : request.host())) {
         return false;
       }
       start = authEnd;
