@@ -8,6 +8,7 @@ import dev.portcullis.core.http.RequestOrigin;
 import dev.portcullis.core.http.BodyTooLargeException;
 import dev.portcullis.core.internal.BoundedBody;
 import dev.portcullis.core.internal.LazyForm;
+import dev.portcullis.core.http.MalformedException;
 import dev.portcullis.core.http.Param;
 import dev.portcullis.core.http.TrustedProxies;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -31,8 +32,11 @@ import org.jspecify.annotations.Nullable;
  * {@value RemoteAddressResolver#SECURE_PROPERTY} ({@link Boolean#TRUE}, for containers without
  * servlet attributes), or a trusted proxy's {@code Forwarded} / {@code X-Forwarded-Proto}
  * ({@link TrustedProxies}, counted only when the peer that the {@link RemoteAddressResolver} reports
- * is listed). A request URI that contradicts the connection or the {@code Host} header has a
- * {@link #conflict()}, which the feature answers with 400. The body is read only when a scheme
+ * is listed). A request URI that contradicts the connection has a {@link #conflict()}, which the
+ * feature answers with 400. As in the servlet adapter, from a direct peer only the URI's scheme is
+ * checked up front; the {@code Host} header is read and checked against the URI's authority when a
+ * scheme first asks for the host or port, which then throws {@link MalformedException} (400) on a
+ * conflict ({@link RequestOrigin#direct}). The body is read only when a scheme
  * asks for it (Digest {@code auth-int}, OAuth form parameters or {@code oauth_body_hash}), at most
  * {@code maxBodyBytes} of it, and then handed back to JAX-RS as a fresh stream so the resource
  * method reads the same bytes.
@@ -48,7 +52,14 @@ import org.jspecify.annotations.Nullable;
 public final class JaxrsAuthRequest implements AuthRequest {
   private final ContainerRequestContext context;
   private final String remoteAddress;
-  private final RequestOrigin resolved;
+  private final AdapterOptions options;
+  private final URI uri;
+  private final boolean tls;
+  // Resolved in the constructor for a trusted proxy or a public base URL; for a direct peer, when a
+  // scheme first asks for the host or port (RequestOrigin.direct says why that is safe).
+  private @Nullable RequestOrigin resolved;
+  // For a direct peer: the scheme conflict, checked on every request.
+  private final @Nullable String schemeConflict;
   private final int maxBodyBytes;
   private final String rawPath;
   private final @Nullable String rawQuery;
@@ -82,15 +93,38 @@ public final class JaxrsAuthRequest implements AuthRequest {
       RemoteAddressResolver addresses) {
     this.context = Objects.requireNonNull(context, "context");
     this.maxBodyBytes = options.maxBodyBytes();
-    URI uri = context.getUriInfo().getRequestUri();
+    this.options = options;
+    this.uri = context.getUriInfo().getRequestUri();
     this.rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
     this.rawQuery = uri.getRawQuery();
     String address = addresses.remoteAddress(context);
     this.remoteAddress = address == null ? RemoteAddressResolver.UNKNOWN : address;
-    this.resolved = RequestOrigin.resolve(
-        new RequestOrigin.Connection(tls(context), remoteAddress, -1),
-        new RequestOrigin.Target(uri.getScheme(), uri.getHost(), uri.getPort()),
-        this::headers, options);
+    this.tls = tls(context);
+    if (RequestOrigin.direct(remoteAddress, options)) {
+      this.schemeConflict = RequestOrigin.schemeConflict(tls, uri.getScheme());
+    } else {
+      this.schemeConflict = null;
+      this.resolved = resolve();
+    }
+  }
+
+  private RequestOrigin resolve() {
+    return RequestOrigin.resolve(new RequestOrigin.Connection(tls, remoteAddress, -1),
+        new RequestOrigin.Target(uri.getScheme(), uri.getHost(), uri.getPort()), this::headers, options);
+  }
+
+  /** The origin, resolved now if it was not yet; a request whose origin conflicts is malformed. */
+  private RequestOrigin resolved() {
+    RequestOrigin r = resolved;
+    if (r == null) {
+      r = resolve();
+      resolved = r;
+    }
+    String c = r.conflict();
+    if (c != null) {
+      throw new MalformedException(c);
+    }
+    return r;
   }
 
   /** Whether the connection is TLS, as the container (or the application's own filter) says. */
@@ -105,7 +139,8 @@ public final class JaxrsAuthRequest implements AuthRequest {
    * feature answers a conflict with {@link #conflictDenial()} before authenticating.
    */
   public @Nullable String conflict() {
-    return resolved.conflict();
+    RequestOrigin r = resolved;
+    return r == null ? schemeConflict : r.conflict();
   }
 
   /**
@@ -114,7 +149,7 @@ public final class JaxrsAuthRequest implements AuthRequest {
    * @throws IllegalStateException if there is no conflict
    */
   public Denial conflictDenial() {
-    String c = resolved.conflict();
+    String c = conflict();
     if (c == null) {
       throw new IllegalStateException("the request target does not conflict");
     }
@@ -122,12 +157,33 @@ public final class JaxrsAuthRequest implements AuthRequest {
   }
 
   @Override public String method() { return context.getMethod(); }
-  @Override public String scheme() { return resolved.scheme(); }
-  @Override public String host() { return resolved.host(); }
-  @Override public int port() { return resolved.port(); }
+  @Override
+  public String scheme() {
+    RequestOrigin r = resolved;
+    return r != null ? r.scheme() : tls ? "https" : "http";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws MalformedException if the {@code Host} header, checked now, contradicts the request URI
+   */
+  @Override public String host() { return resolved().host(); }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws MalformedException likewise
+   */
+  @Override public int port() { return resolved().port(); }
   @Override public String rawPath() { return rawPath; }
   @Override public @Nullable String rawQuery() { return rawQuery; }
-  @Override public boolean secure() { return resolved.secure(); }
+
+  @Override
+  public boolean secure() {
+    RequestOrigin r = resolved;
+    return r != null ? r.secure() : tls;
+  }
   @Override public String remoteAddress() { return remoteAddress; }
 
   @Override
@@ -182,6 +238,6 @@ public final class JaxrsAuthRequest implements AuthRequest {
   @Override
   public String toString() {
     // Header values are left out on purpose: Authorization carries secrets.
-    return "JaxrsAuthRequest[" + method() + " " + scheme() + "://" + host() + ":" + port() + rawPath + "]";
+    return "JaxrsAuthRequest[" + method() + " " + rawPath + "]";
   }
 }

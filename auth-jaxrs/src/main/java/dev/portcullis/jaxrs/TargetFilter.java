@@ -6,7 +6,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 
 /**
  * Refuses, with 400, a request to a {@link Public} method whose request URI contradicts its
- * connection or {@code Host} header ({@link dev.portcullis.core.http.RequestOrigin}): no
+ * connection ({@link dev.portcullis.core.http.RequestOrigin}; the {@code Host} checks are the
+ * container's there, as no scheme reads the host): no
  * credentials are needed there, but a resource reading {@code UriInfo} or
  * {@code SecurityContext.isSecure()} must not be told "https" by a plain-HTTP client either, and
  * every adapter answers such a request the same way on every path. Thread-safe.
