@@ -178,6 +178,28 @@ class TomcatAbsoluteFormTest {
     assertThat(tls).startsWith("HTTP/1.1 200").contains("oauth_token=").contains("oauth_callback_confirmed=true");
   }
 
+  /**
+   * What the adapters rely on for a direct peer (RequestOrigin.direct): Tomcat itself refuses two
+   * Host headers, a malformed one, and an absolute-form authority other than Host, with 400 and
+   * before any filter or JAX-RS method runs, so the adapters read Host only when a scheme needs it.
+   */
+  @Test
+  void tomcatRefusesHostConflictsBeforeTheAdaptersRun() throws Exception {
+    int port = tomcat.httpPort();
+    for (String path : List.of("/servlet/items", "/jaxrs/items", "/jaxrs/public")) {
+      List<String> heads = List.of(
+          "GET http://other.example:" + port + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n",
+          "GET http://127.0.0.1:1" + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n",
+          "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nHost: other.example\r\n",
+          "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "x\r\n");
+      for (String head : heads) {
+        String r = tomcat.plain(head + "Authorization: " + basic() + "\r\nConnection: close\r\n\r\n");
+        assertThat(r).as(head).startsWith("HTTP/1.1 400").doesNotContain("items for")
+            .doesNotContain("secure=").doesNotContain("invalid_request");
+      }
+    }
+  }
+
   /** Refused with a 4xx before any credential counted, and nothing the application says. */
   private static void assertNotServed(String response) {
     // Tomcat itself ignores the request line's scheme, so the adapter may see a plain request
