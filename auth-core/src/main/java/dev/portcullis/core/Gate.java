@@ -248,7 +248,7 @@ public final class Gate {
         }
       }
       attempt.begin(chosen.name());
-      Outcome o = chosen.authenticate(request, header.substring(rest), attempt);
+      Outcome o = chosen.authenticate(request, header, rest, attempt);
       attempt.settle(o);
       return o;
     } catch (MalformedException e) {

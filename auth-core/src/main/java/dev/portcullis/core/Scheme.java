@@ -50,6 +50,20 @@ public interface Scheme {
   }
 
   /**
+   * {@link #authenticate(AuthRequest, String, Attempt)} with the credentials given in place: they
+   * are {@code header} from {@code from} on (leading white space removed). The gate calls this one,
+   * so a scheme that reads its credentials where they lie saves a copy of the header per request;
+   * this default makes the copy and calls {@link #authenticate(AuthRequest, String, Attempt)}, and
+   * the built-in schemes override it.
+   *
+   * @param header the whole {@code Authorization} value, scheme name included
+   * @param from where the credentials start in {@code header} (at most its length)
+   */
+  default Outcome authenticate(AuthRequest request, String header, int from, Attempt attempt) {
+    return authenticate(request, header.substring(from), attempt);
+  }
+
+  /**
    * Looks for credentials outside {@code Authorization} (OAuth 1.0a parameters in the query or a
    * form body). Most schemes have none.
    */

@@ -109,12 +109,21 @@ final class DigestParams {
    * @throws MalformedException if it breaks the auth-param grammar or repeats a name
    */
   static DigestParams parse(String input) {
+    return parse(input, 0);
+  }
+
+  /**
+   * Parses {@code input} from {@code from} on, in place (the spans index into {@code input}).
+   *
+   * @throws MalformedException if it breaks the auth-param grammar or repeats a name
+   */
+  static DigestParams parse(String input, int from) {
     DigestParams p = new DigestParams(input);
     int[] unknown = null;
     int unknownCount = 0;
     int count = 0;
     int n = input.length();
-    int i = skipOws(input, 0);
+    int i = skipOws(input, from);
     // RFC 9110 §5.6.1.2: empty elements may also lead the list (as AuthParams.parse accepts them)
     while (i < n && input.charAt(i) == ',') {
       i = skipOws(input, i + 1);

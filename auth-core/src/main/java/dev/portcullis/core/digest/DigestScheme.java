@@ -134,7 +134,13 @@ public final class DigestScheme implements Scheme {
    */
   @Override
   public Outcome authenticate(AuthRequest request, String credentials, @Nullable Attempt attempt) {
-    DigestParams p = DigestParams.parse(credentials);
+    return authenticate(request, credentials, 0, attempt);
+  }
+
+  /** {@inheritDoc} The credentials are parsed where they lie in the header. */
+  @Override
+  public Outcome authenticate(AuthRequest request, String header, int from, @Nullable Attempt attempt) {
+    DigestParams p = DigestParams.parse(header, from);
     boolean plainName = p.has(DigestParams.USERNAME);
     boolean starName = p.has(DigestParams.USERNAME_STAR);
     boolean hashed = p.isIgnoreCase(DigestParams.USERHASH, "true");

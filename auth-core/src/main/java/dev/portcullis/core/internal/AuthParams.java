@@ -150,18 +150,19 @@ public final class AuthParams {
    * This is also RFC 6750's b64token.
    */
   public static boolean isToken68(@Nullable String s) {
-    if (s == null || s.isEmpty()) {
-      return false;
-    }
-    int n = s.length();
-    int end = n;
-    while (end > 0 && s.charAt(end - 1) == '=') {
+    return s != null && isToken68(s, 0);
+  }
+
+  /** {@link #isToken68(String)} of {@code s} from {@code from} on. */
+  public static boolean isToken68(String s, int from) {
+    int end = s.length();
+    while (end > from && s.charAt(end - 1) == '=') {
       end--;
     }
-    if (end == 0) {
+    if (end == from) {
       return false;
     }
-    for (int i = 0; i < end; i++) {
+    for (int i = from; i < end; i++) {
       char c = s.charAt(i);
       boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
           || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';

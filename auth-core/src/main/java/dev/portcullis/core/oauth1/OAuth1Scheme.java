@@ -84,6 +84,19 @@ public final class OAuth1Scheme implements Scheme {
     return throttled != null ? throttled : authenticate(request, credentials);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When nothing throttles or listens, the parameters are read where they lie in the header.
+   */
+  @Override
+  public Outcome authenticate(AuthRequest request, String header, int from, Attempt attempt) {
+    if (!attempt.wantsIdentifier()) {
+      return outcome(verifier.verify(request, TokenKind.ACCESS, header, from));
+    }
+    return authenticate(request, header.substring(from), attempt);
+  }
+
   /** Verifies when {@code oauth_*} parameters sit in the query or a form body. */
   @Override
   public Outcome authenticateUnannounced(AuthRequest request) {

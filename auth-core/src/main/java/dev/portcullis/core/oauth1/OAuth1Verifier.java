@@ -157,7 +157,7 @@ public final class OAuth1Verifier {
   }
 
   /** As above, the credentials being {@code header} from {@code from} on, so none are copied out. */
-  private Verification verify(AuthRequest request, TokenKind expected, @Nullable String header, int from) {
+  Verification verify(AuthRequest request, TokenKind expected, @Nullable String header, int from) {
     Objects.requireNonNull(expected, "expected");
     try {
       ProtocolParams p = ProtocolParams.collect(request, header, from);

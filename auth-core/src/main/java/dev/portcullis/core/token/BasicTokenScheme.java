@@ -79,25 +79,43 @@ public final class BasicTokenScheme implements Scheme {
    */
   @Override
   public Outcome authenticate(AuthRequest request, String credentials, @Nullable Attempt attempt) {
-    if (credentials.length() > MAX_CREDENTIALS_LENGTH) {
+    return authenticate(request, credentials, 0, attempt);
+  }
+
+  /** {@inheritDoc} The credentials are decoded from where they lie in the header. */
+  @Override
+  public Outcome authenticate(AuthRequest request, String header, int from, @Nullable Attempt attempt) {
+    int n = header.length() - from;
+    if (n > MAX_CREDENTIALS_LENGTH) {
       return malformed("The Basic credentials are too long.");
     }
-    if (!AuthParams.isToken68(credentials)) {
+    if (!AuthParams.isToken68(header, from)) {
       return malformed("The Basic credentials must be base64 of token:password.");
     }
-    // Decoded into a per-thread buffer (cleared before returning), not a fresh array and its
-    // trimmed copy: the token string is cut from it directly.
+    // Per-thread buffers, cleared before returning: the base64 text (exactly its length, as the
+    // decoder reads a whole array, so it is reused while the length repeats, as a generated
+    // token's does) and what it decodes to, from which the token is verified in place.
     byte[][] scratch = DECODED.get();
-    int max = credentials.length() / 4 * 3 + 3;
+    byte[] src = scratch[1];
+    if (src.length != n) {
+      src = new byte[n];
+      scratch[1] = src;
+    }
+    for (int i = 0; i < n; i++) {
+      src[i] = (byte) header.charAt(from + i); // token68: ASCII
+    }
+    int max = n / 4 * 3 + 3;
     if (scratch[0].length < max) {
       scratch[0] = new byte[Math.max(max, 128)];
     }
     byte[] buf = scratch[0];
     int len;
     try {
-      len = Base64.getDecoder().decode(credentials.getBytes(StandardCharsets.ISO_8859_1), buf);
+      len = Base64.getDecoder().decode(src, buf);
     } catch (IllegalArgumentException e) {
       return malformed("The Basic credentials are not valid base64.");
+    } finally {
+      Arrays.fill(src, (byte) 0);
     }
     try {
       return authenticate(buf, len, attempt);
@@ -106,18 +124,22 @@ public final class BasicTokenScheme implements Scheme {
     }
   }
 
-  private static final ThreadLocal<byte[][]> DECODED = ThreadLocal.withInitial(() -> new byte[][] {new byte[128]});
+  private static final ThreadLocal<byte[][]> DECODED =
+      ThreadLocal.withInitial(() -> new byte[][] {new byte[128], new byte[0]});
 
   private Outcome authenticate(byte[] buf, int len, @Nullable Attempt attempt) {
     String token;
     if (isAscii(buf, len)) {
-      // the common case: the token is cut straight from the bytes (no decoder, no second string)
+      // the common case: the token is verified straight from the bytes (no decoder, no string)
       int colon = indexOf(buf, len, (byte) ':');
       if (colon < 0) {
         return malformed("The Basic credentials must be token:password (with an empty password).");
       }
       if (colon != len - 1) {
         return new Outcome.Rejected(Reason.PASSWORD_NOT_EMPTY, name());
+      }
+      if (attempt == null || !attempt.wantsIdentifier()) {
+        return verifier.verify(buf, colon, name());
       }
       token = new String(buf, 0, colon, StandardCharsets.ISO_8859_1);
     } else {

@@ -72,20 +72,26 @@ public final class BearerTokenScheme implements Scheme {
    */
   @Override
   public Outcome authenticate(AuthRequest request, String credentials, @Nullable Attempt attempt) {
-    if (credentials.length() > MAX_CREDENTIALS_LENGTH) {
+    return authenticate(request, credentials, 0, attempt);
+  }
+
+  /** {@inheritDoc} The token is verified where it lies in the header. */
+  @Override
+  public Outcome authenticate(AuthRequest request, String header, int from, @Nullable Attempt attempt) {
+    if (header.length() - from > MAX_CREDENTIALS_LENGTH) {
       return new Outcome.Rejected(Reason.MALFORMED_HEADER, name(), "The bearer token is too long.");
     }
-    if (!AuthParams.isToken68(credentials)) {
+    if (!AuthParams.isToken68(header, from)) {
       return new Outcome.Rejected(Reason.MALFORMED_HEADER, name(),
           "The bearer credentials must be a single token (RFC 6750 section 2.1).");
     }
     if (attempt != null && attempt.wantsIdentifier()) {
-      Outcome.Rejected throttled = attempt.admit(idHint(credentials));
+      Outcome.Rejected throttled = attempt.admit(idHint(header, from));
       if (throttled != null) {
         return throttled;
       }
     }
-    return verifier.verify(credentials, name());
+    return verifier.verify(header, from, header.length(), name());
   }
 
   /**
@@ -96,18 +102,23 @@ public final class BearerTokenScheme implements Scheme {
    * token service's business.
    */
   static @Nullable String idHint(String token) {
-    int sep = token.length() - TokenFormat.SECRET_LENGTH - TokenFormat.CHECK_LENGTH - 1;
+    return idHint(token, 0);
+  }
+
+  /** {@link #idHint(String)} of the token that is {@code text} from {@code from} on. */
+  static @Nullable String idHint(String text, int from) {
+    int sep = text.length() - TokenFormat.SECRET_LENGTH - TokenFormat.CHECK_LENGTH - 1;
     int start = sep - TokenFormat.ID_LENGTH;
-    if (start < 0 || token.charAt(sep) != '_') {
+    if (start < from || text.charAt(sep) != '_') {
       return null;
     }
     for (int i = start; i < sep; i++) {
-      char c = token.charAt(i);
+      char c = text.charAt(i);
       if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
         return null;
       }
     }
-    return token.substring(start, sep);
+    return text.substring(start, sep);
   }
 
   @Override

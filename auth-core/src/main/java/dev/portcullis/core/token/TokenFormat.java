@@ -59,6 +59,25 @@ final class TokenFormat {
     return token.startsWith(prefix);
   }
 
+  /** {@link #claims(String)} of the token that starts at {@code text[from]}. */
+  boolean claims(String text, int from) {
+    return text.startsWith(prefix, from);
+  }
+
+  /** {@link #claims(String)} of the token {@code b[0, length)}. */
+  boolean claims(byte[] b, int length) {
+    int n = prefix.length();
+    if (length < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (b[i] != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The id of a well-formed token, or null when the length, alphabet or checksum is wrong. */
   @Nullable String idOf(String token) {
     if (token.length() != length || !token.startsWith(prefix)) {
@@ -112,11 +131,13 @@ final class TokenFormat {
    * filled, when a character is not ASCII (no generated token has one).
    */
   static boolean toAscii(String token, byte[] out) {
-    if (token.length() != out.length) {
-      return false;
-    }
+    return token.length() == out.length && toAscii(token, 0, out);
+  }
+
+  /** Copies {@code text[from, from + out.length)} into {@code out}; false if a character is not ASCII. */
+  static boolean toAscii(String text, int from, byte[] out) {
     for (int i = 0; i < out.length; i++) {
-      char c = token.charAt(i);
+      char c = text.charAt(from + i);
       if (c > 0x7f) {
         return false;
       }

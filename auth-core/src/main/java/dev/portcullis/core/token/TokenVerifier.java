@@ -11,6 +11,7 @@ import dev.portcullis.core.spi.AccountStore;
 import dev.portcullis.core.spi.ApiTokenRecord;
 import dev.portcullis.core.spi.ApiTokenStore;
 import dev.portcullis.core.spi.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,14 +85,61 @@ public final class TokenVerifier {
    *     {@link Reason#TOKEN_EXPIRED} or {@link Reason#UNAVAILABLE}
    */
   public Outcome verify(String presentedToken, String schemeName) {
-    if (presentedToken.isEmpty() || presentedToken.length() > MAX_PRESENTED_LENGTH) {
+    return verify(presentedToken, 0, presentedToken.length(), schemeName);
+  }
+
+  /** {@link #verify(String, String)} of {@code text[from, to)}, read in place (the Bearer header). */
+  Outcome verify(String text, int from, int to, String schemeName) {
+    int length = to - from;
+    if (length <= 0 || length > MAX_PRESENTED_LENGTH) {
       return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
     }
     try {
-      if (format.claims(presentedToken)) {
-        return verifyGenerated(presentedToken, schemeName);
+      if (!format.claims(text, from)) {
+        return verifyAccountToken(text.substring(from, to), schemeName);
       }
-      return verifyAccountToken(presentedToken, schemeName);
+      if (length != format.length()) {
+        return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
+      }
+      TokenHash.Scratch scratch = TokenHash.acquire();
+      try {
+        byte[] ascii = scratch.token(length);
+        if (!TokenFormat.toAscii(text, from, ascii)) {
+          return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
+        }
+        return verifyGenerated(ascii, schemeName, scratch);
+      } finally {
+        scratch.release();
+      }
+    } catch (StoreUnavailableException e) {
+      return new Outcome.Rejected(Reason.UNAVAILABLE, schemeName);
+    }
+  }
+
+  /**
+   * {@link #verify(String, String)} of a token given as its bytes {@code b[0, length)} (the Basic
+   * user-id, decoded from base64): a generated token is verified from a copy of the bytes, with no
+   * string made of it. Bytes outside ASCII are never a generated token.
+   */
+  Outcome verify(byte[] b, int length, String schemeName) {
+    if (length <= 0 || length > MAX_PRESENTED_LENGTH) {
+      return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
+    }
+    try {
+      if (!format.claims(b, length)) {
+        return verifyAccountToken(new String(b, 0, length, StandardCharsets.UTF_8), schemeName);
+      }
+      if (length != format.length()) {
+        return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
+      }
+      TokenHash.Scratch scratch = TokenHash.acquire();
+      try {
+        byte[] ascii = scratch.token(length);
+        System.arraycopy(b, 0, ascii, 0, length);
+        return verifyGenerated(ascii, schemeName, scratch);
+      } finally {
+        scratch.release();
+      }
     } catch (StoreUnavailableException e) {
       return new Outcome.Rejected(Reason.UNAVAILABLE, schemeName);
     }
@@ -110,24 +158,11 @@ public final class TokenVerifier {
         new Identity(a.id(), a.id(), null, schemeName, grants, ACCOUNT_ROLES, ACCOUNT_ATTRIBUTES));
   }
 
-  private Outcome verifyGenerated(String presented, String schemeName) {
-    if (presented.length() != format.length()) {
-      return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
-    }
-    TokenHash.Scratch scratch = TokenHash.acquire();
-    try {
-      return verifyGenerated(presented, schemeName, scratch);
-    } finally {
-      scratch.release();
-    }
-  }
-
-  private Outcome verifyGenerated(String presented, String schemeName, TokenHash.Scratch scratch) {
-    // One per-thread copy of the token serves the shape check, the CRC, the id and the hash, so a
-    // verification makes no garbage of its own but the id and the identity. A well-formed token is
-    // ASCII, whose bytes are its UTF-8 bytes, as TokenAdmin hashed them.
-    byte[] ascii = scratch.token(presented.length());
-    if (!TokenFormat.toAscii(presented, ascii) || !format.wellFormed(ascii, scratch.crc)) {
+  private Outcome verifyGenerated(byte[] ascii, String schemeName, TokenHash.Scratch scratch) {
+    // One per-thread copy of the token (ascii, the scratch's) serves the shape check, the CRC, the
+    // id and the hash, so a verification makes no garbage of its own but the id and the identity.
+    // A well-formed token is ASCII, whose bytes are its UTF-8 bytes, as TokenAdmin hashed them.
+    if (!format.wellFormed(ascii, scratch.crc)) {
       return new Outcome.Rejected(Reason.TOKEN_MALFORMED, schemeName);
     }
     String id = format.idOf(ascii);
