@@ -194,16 +194,22 @@ final class DigestHash {
   }
 
   private static int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
+    return HEX_VALUE[c & 0xFF] | (0xFF - c) >> 31;
+  }
+
+  // The value of a hex digit by character code, -1 for anything else: a table, not branches on
+  // the client's characters, so the cost is the same for every response of the right length.
+  private static final byte[] HEX_VALUE = new byte[256];
+
+  static {
+    java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+    for (int i = 0; i < 10; i++) {
+      HEX_VALUE['0' + i] = (byte) i;
     }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
+    for (int i = 0; i < 6; i++) {
+      HEX_VALUE['a' + i] = (byte) (10 + i);
+      HEX_VALUE['A' + i] = (byte) (10 + i);
     }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   private static void hex(byte[] in, int n, byte[] out) {
