@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -76,12 +78,27 @@ class ConsoleBrowserTest {
 
   /**
    * Clicks a button that submits a form and waits until the browser has left the page: the click
-   * returns before the next page exists, and an element of the old one then goes stale.
+   * returns before the next page exists, and an element of the old one then goes stale. Chrome
+   * sometimes reports that as an inspector error ("Node with given id does not belong to the
+   * document") rather than as a stale element, when the check meets the document mid-swap; both
+   * mean the old page is gone.
    */
   private void submit(WebElement button) {
     WebElement page = browser.findElement(By.tagName("html"));
     button.click();
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+      try {
+        page.isEnabled();
+        return false;
+      } catch (StaleElementReferenceException e) {
+        return true;
+      } catch (WebDriverException e) {
+        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+          return true;
+        }
+        throw e;
+      }
+    });
   }
 
   private void signIn(String user, String password) throws Exception {
